@@ -1,0 +1,23 @@
+#include "precis/result.h"
+
+namespace precis {
+
+std::string DocumentResult::SentenceText(size_t i) const {
+  const Sentence& s = sentences.at(i);
+  std::string out;
+  out.reserve(s.end - s.begin);
+  bool pending_space = false;
+  for (uint32_t p = s.begin; p < s.end && p < text.size(); ++p) {
+    const char c = text[p];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace precis

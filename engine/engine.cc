@@ -1,0 +1,114 @@
+// The pipeline, stage by stage. Each stage reads the previous stage's output
+// and writes slots indexed by document position, so results never depend on
+// the thread count or the order documents were added in.
+#include "precis/engine.h"
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_set>
+
+#include "engine/common/parallel.h"
+#include "engine/ingest/boilerplate.h"
+#include "engine/text/analyzer.h"
+
+namespace precis {
+
+const char* Version() { return PRECIS_VERSION; }
+
+struct Engine::Impl {
+  Options options;
+  std::unique_ptr<text::Analyzer> analyzer;
+
+  mutable std::mutex mu;  // guards documents and ids
+  std::vector<Document> documents;
+  std::unordered_set<std::string> ids;
+};
+
+namespace {
+
+Status Validate(const Options& o) {
+  if (o.threads < 0) return Status::InvalidArgument("threads must be >= 0 (0 = all cores)");
+  if (o.dedup.shingle_size < 1 || o.dedup.shingle_size > 32)
+    return Status::InvalidArgument("dedup.shingle_size must be in [1, 32]");
+  if (!(o.dedup.threshold > 0.0 && o.dedup.threshold <= 1.0))
+    return Status::InvalidArgument("dedup.threshold must be in (0, 1]");
+  if (o.dedup.signature_size < 8 || o.dedup.signature_size > 1024)
+    return Status::InvalidArgument("dedup.signature_size must be in [8, 1024]");
+  if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
+  if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
+  return Status::OK();
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+StatusOr<std::unique_ptr<Engine>> Engine::Create(Options options) {
+  if (Status s = Validate(options); !s.ok()) return s;
+  auto impl = std::make_unique<Impl>();
+  auto analyzer = text::Analyzer::Create(options.text);
+  if (!analyzer.ok()) return analyzer.status();
+  impl->analyzer = std::move(analyzer).value();
+  impl->options = std::move(options);
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const Options& Engine::options() const { return impl_->options; }
+
+size_t Engine::size() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->documents.size();
+}
+
+Status Engine::Add(Document document) {
+  if (document.id.empty()) return Status::InvalidArgument("document has an empty id; give every document a unique id");
+  std::lock_guard lock(impl_->mu);
+  if (!impl_->ids.insert(document.id).second)
+    return Status::InvalidArgument("document id '" + document.id + "' was already added; ids must be unique");
+  impl_->documents.push_back(std::move(document));
+  return Status::OK();
+}
+
+StatusOr<Result> Engine::Run() {
+  Impl& m = *impl_;
+  const Options& options = m.options;
+  auto progress = [&](std::string_view stage, size_t done, size_t total) {
+    if (options.progress) options.progress(stage, done, total);
+  };
+  Parallel parallel(options.threads);
+
+  std::vector<Document>& docs = m.documents;
+  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.id < b.id; });
+  const size_t n = docs.size();
+
+  // Stage 1: boilerplate statistics over the whole corpus, then per-document
+  // cleaning and analysis.
+  std::vector<const Document*> doc_ptrs(n);
+  for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
+  const ingest::BoilerplateFilter filter =
+      parallel.Run([&] { return ingest::BoilerplateFilter::Build(doc_ptrs, options.ingest); });
+
+  Result result;
+  result.fingerprint = options.Fingerprint();
+  result.documents.resize(n);
+  progress("analyse", 0, n);
+  parallel.For(n, [&](size_t i) {
+    const Document& doc = docs[i];
+    text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
+    DocumentResult& out = result.documents[i];
+    out.id = doc.id;
+    out.title = analyzed.title;
+    out.lang = analyzed.lang;
+    out.date = doc.date;
+    out.url = doc.url;
+    out.source_path = doc.source_path;
+    out.text = doc.text;
+    out.sentences = std::move(analyzed.sentences);
+    out.words = static_cast<uint32_t>(analyzed.tokens.size());
+  });
+  progress("analyse", n, n);
+  return result;
+}
+
+}  // namespace precis

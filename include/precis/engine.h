@@ -1,0 +1,58 @@
+// Engine: the precis pipeline. Add documents, then Run to get what precis
+// understood of them.
+//
+//   auto engine = precis::Engine::Create(options);        // StatusOr<unique_ptr<Engine>>
+//   (*engine)->Add(document);                              // from any thread
+//   precis::StatusOr<precis::Result> result = (*engine)->Run();
+//
+// Thread-safety: Add may be called concurrently from any number of threads.
+// Run must not overlap with Add or another Run; it uses Options::threads
+// worker threads internally. Results are identical for any thread count and
+// any order of Add calls (documents are processed in id order).
+#ifndef PRECIS_ENGINE_H_
+#define PRECIS_ENGINE_H_
+
+#include <memory>
+
+#include "precis/document.h"
+#include "precis/options.h"
+#include "precis/result.h"
+#include "precis/status.h"
+
+namespace precis {
+
+// "MAJOR.MINOR.PATCH" of the library.
+const char* Version();
+
+class Engine {
+ public:
+  // Fails with InvalidArgument if an option is out of range (the message
+  // names the option and its valid range).
+  static StatusOr<std::unique_ptr<Engine>> Create(Options options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Queues a document. Fails with InvalidArgument for an empty id or an id
+  // already added. Thread-safe. O(1) amortised; the text is moved, not copied.
+  Status Add(Document document);
+
+  // Number of documents added so far. Thread-safe.
+  size_t size() const;
+
+  // Runs every stage over the documents added so far. A document whose text
+  // cannot be analysed is kept with no sentences, never dropped.
+  // Time O(total text); memory O(total text).
+  StatusOr<Result> Run();
+
+  const Options& options() const;
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_ENGINE_H_

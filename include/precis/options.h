@@ -1,0 +1,98 @@
+// Options: every setting of the precis pipeline, one plain struct per stage,
+// each field with its unit and default. A default-constructed Options is the
+// recommended configuration.
+//
+// Fields that change results are part of Options::Fingerprint(), which is
+// written into saved IDF models and databases so that loading them with other
+// settings is an error instead of silent nonsense. When you add such a field,
+// add it to engine/common/options.cc as well.
+#ifndef PRECIS_OPTIONS_H_
+#define PRECIS_OPTIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace precis {
+
+// Reading files and cleaning their text (engine/ingest).
+struct IngestOptions {
+  // Files larger than this are reported and skipped. Bytes. Default 256 MiB.
+  uint64_t max_file_bytes = 256ull << 20;
+  // Threads used to read and decode files; 0 = all cores.
+  int threads = 0;
+  // Remove navigation/widget lines: short lines without sentence punctuation
+  // at the top and bottom of a document, and lines repeated verbatim across
+  // many documents of the corpus.
+  bool strip_boilerplate = true;
+  // A top/bottom line counts as navigation when it has at most this many words
+  // and does not end like a sentence.
+  int edge_line_max_words = 8;
+  // A line (of at least 2 words) repeated verbatim in at least this many
+  // documents AND this fraction of the corpus is boilerplate.
+  int repeated_line_min_documents = 3;
+  double repeated_line_min_fraction = 0.05;
+  // When a document has no title, use its first kept line as the title if it
+  // looks like a headline (no final period, at most 30 words).
+  bool extract_title = true;
+};
+
+// Text analysis (engine/text): normalisation, segmentation, language, stems.
+struct TextOptions {
+  // Language used when a document has no `lang` and detection is unreliable.
+  // ISO 639-1.
+  std::string fallback_language = "en";
+  // Sentences longer than this are cut at the last word break before it. Bytes.
+  uint32_t max_sentence_bytes = 2000;
+};
+
+// Exact and near-duplicate detection (engine/dedup).
+struct DedupOptions {
+  // Word n-gram length of the shingles.
+  int shingle_size = 5;
+  // Jaccard similarity (0..1) at or above which two documents are near-duplicates.
+  double threshold = 0.8;
+  // Number of MinHash values per signature.
+  int signature_size = 128;
+  // Seed of the MinHash hash; fixed so signatures are reproducible.
+  uint64_t seed = 0x5eed5eedULL;
+};
+
+// Story and event clustering (engine/cluster).
+struct ClusterOptions {};
+
+// Representative sentences (engine/summarise).
+struct SummaryOptions {
+  // Sentences chosen per story (when max_words is 0).
+  int sentences = 3;
+  // Word budget per story; 0 = use `sentences`.
+  int max_words = 0;
+};
+
+struct Options {
+  // Worker threads for every parallel stage; 0 = all cores. Results do not
+  // depend on this value.
+  int threads = 0;
+
+  IngestOptions ingest;
+  TextOptions text;
+  DedupOptions dedup;
+  ClusterOptions cluster;
+  SummaryOptions summary;
+
+  // Called from the thread running Engine::Run as work progresses: the stage
+  // name ("analyse", "dedup", ...), items done, items in total. May be empty.
+  // Not part of the fingerprint.
+  std::function<void(std::string_view stage, size_t done, size_t total)> progress;
+
+  // Canonical JSON of every field that changes results.
+  std::string ToJson() const;
+  // 16 hex digits: a hash of ToJson().
+  std::string Fingerprint() const;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_OPTIONS_H_

@@ -1,0 +1,118 @@
+// Result: what Engine::Run understood of a corpus. Plain values, owned by the
+// caller; safe to read from many threads once returned.
+//
+// Documents are indexed by position in Result::documents (sorted by id); every
+// other part of the result refers to documents by that index.
+#ifndef PRECIS_RESULT_H_
+#define PRECIS_RESULT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace precis {
+
+// One sentence of a document's body.
+struct Sentence {
+  // Byte range [begin, end) in DocumentResult::text.
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  // Byte range [source_begin, source_end) in the original source file (see
+  // Document::source_map): slicing the source there gives the sentence.
+  uint64_t source_begin = 0;
+  uint64_t source_end = 0;
+};
+
+struct DocumentResult {
+  std::string id;
+  // Given or extracted headline; empty if none.
+  std::string title;
+  // ISO 639-1 code, given or detected ("und" when unknown).
+  std::string lang;
+  std::string date;
+  std::string url;
+  std::string source_path;
+  // The body as given in Document::text (boilerplate is not cut out of it; it
+  // is simply not part of any sentence).
+  std::string text;
+  std::vector<Sentence> sentences;
+  // Word tokens in the kept body text (boilerplate excluded).
+  uint32_t words = 0;
+
+  // Sentence i as display text: the slice of `text` with runs of whitespace
+  // (including line breaks) collapsed to one space.
+  std::string SentenceText(size_t i) const;
+};
+
+// Two documents judged near-duplicates, with the evidence.
+struct SimilarPair {
+  uint32_t a = 0;  // document indices, a < b
+  uint32_t b = 0;
+  double estimated = 0;    // Jaccard estimated from MinHash signatures
+  double jaccard = 0;      // verified Jaccard of the shingle sets
+  double containment = 0;  // verified |A ∩ B| / min(|A|, |B|)
+};
+
+// Documents that are copies of one another. Every document is in at most one
+// exact group and at most one near-duplicate group.
+struct DuplicateGroup {
+  uint32_t canonical = 0;         // the member shown for the group
+  std::vector<uint32_t> members;  // sorted document indices, canonical included
+  std::vector<SimilarPair> pairs;  // verified pairs that joined the group (empty for exact groups)
+};
+
+struct DedupResult {
+  // Identical normalised bodies (128-bit XXH3).
+  std::vector<DuplicateGroup> exact_groups;
+  // Verified near-duplicates (exact copies included as members).
+  std::vector<DuplicateGroup> near_duplicate_groups;
+  // LSH banding chosen for the threshold: bands x rows = signature size used.
+  int bands = 0;
+  int rows = 0;
+};
+
+// A span of a source document that backs a summary sentence.
+struct SourceSpan {
+  uint32_t doc = 0;           // document index
+  uint32_t begin = 0;         // byte range in DocumentResult::text
+  uint32_t end = 0;
+  uint64_t source_begin = 0;  // byte range in the original source file
+  uint64_t source_end = 0;
+  double similarity = 1;      // to the chosen sentence (1 for the sentence itself)
+};
+
+struct SummarySentence {
+  std::string text;                  // display text
+  std::vector<SourceSpan> sources;   // sources[0] is where `text` was taken from
+};
+
+// Reports of one happening: close in time and content.
+struct Event {
+  uint32_t id = 0;
+  std::string label;
+  std::vector<uint32_t> documents;              // sorted document indices
+  std::vector<uint32_t> near_duplicate_groups;  // indices into DedupResult::near_duplicate_groups
+};
+
+// All reports about one ongoing matter: one or more events.
+struct Story {
+  uint32_t id = 0;
+  std::string label;                  // most central title
+  std::vector<std::string> entities;  // top entities, most weighted first
+  std::vector<uint32_t> documents;    // sorted document indices
+  std::vector<Event> events;
+  std::vector<SummarySentence> summary;  // filled by the digest stage
+};
+
+struct Result {
+  // Options::Fingerprint() of the run.
+  std::string fingerprint;
+  std::vector<DocumentResult> documents;
+  DedupResult dedup;
+  // Ordered by number of distinct reports, then recency.
+  std::vector<Story> stories;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_RESULT_H_

@@ -1,0 +1,72 @@
+// What every precis subcommand shares: reading inputs, reporting skipped
+// files, progress on stderr, writing output, exit codes.
+#ifndef PRECIS_TOOLS_CLI_CLI_COMMON_H_
+#define PRECIS_TOOLS_CLI_CLI_COMMON_H_
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "precis/document.h"
+#include "precis/engine.h"
+#include "precis/options.h"
+
+namespace precis::cli {
+
+// Exit codes, as documented in --help and the README.
+inline constexpr int kExitOk = 0;       // every input was read
+inline constexpr int kExitUsage = 1;    // bad arguments or a fatal error
+inline constexpr int kExitSkipped = 2;  // the run finished, but some inputs were skipped
+
+// Options common to commands that read a corpus.
+struct InputFlags {
+  std::vector<std::string> paths;  // files, folders, or "-" for JSON Lines on stdin
+  int threads = 0;
+  bool verbose = false;
+  bool quiet = false;
+  std::string lang;  // forces a language for documents that have none
+};
+
+// Adds PATH... --threads --verbose --quiet --lang to `cmd`.
+void AddInputFlags(CLI::App* cmd, InputFlags* flags);
+
+struct Corpus {
+  std::vector<Document> documents;
+  size_t skipped = 0;  // sources reported on stderr and skipped
+};
+
+// Reads every input, printing "where: reason" to stderr for each skipped
+// source. Returns non-OK only for usage errors (missing path, no input).
+StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options);
+
+// Engine options from the common flags, with a progress reporter on stderr
+// (unless --quiet, or stderr is not a terminal and --verbose is off).
+Options BaseOptions(const InputFlags& flags);
+
+// Creates an engine, adds the corpus and runs it. On failure prints the error.
+StatusOr<Result> RunEngine(Options options, Corpus corpus);
+
+// stdout, or the file named by --out (created/truncated). Errors are printed.
+class Output {
+ public:
+  static StatusOr<Output> Open(const std::string& path);
+  std::ostream& stream() { return *stream_; }
+
+ private:
+  std::shared_ptr<std::ostream> owned_;
+  std::ostream* stream_ = nullptr;
+};
+
+int ExitCodeFor(const Corpus& corpus);
+void PrintError(const Status& status);
+
+// Subcommand registration: each cmd_*.cc defines one of these. The returned
+// callback runs after parsing and returns the exit code.
+using Runner = std::function<int()>;
+Runner RegisterSentences(CLI::App& app);
+
+}  // namespace precis::cli
+
+#endif  // PRECIS_TOOLS_CLI_CLI_COMMON_H_

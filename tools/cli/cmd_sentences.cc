@@ -1,0 +1,53 @@
+// precis sentences: one JSON object per sentence, to see what segmentation does.
+#include <nlohmann/json.hpp>
+
+#include "tools/cli/cli_common.h"
+
+namespace precis::cli {
+
+Runner RegisterSentences(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "sentences",
+      "Print every sentence precis sees, one JSON object per line:\n"
+      "  {\"doc\", \"lang\", \"start\", \"end\", \"text\"}\n"
+      "start/end are byte offsets into the original file (after decoding to UTF-8), so\n"
+      "slicing the file there gives the sentence. Boilerplate lines are not sentences.");
+  auto flags = std::make_shared<InputFlags>();
+  auto out_path = std::make_shared<std::string>();
+  AddInputFlags(cmd, flags.get());
+  cmd->add_option("-o,--out", *out_path, "Write to this file instead of stdout");
+  return [flags, out_path]() -> int {
+    Options options = BaseOptions(*flags);
+    auto corpus = ReadCorpus(*flags, options);
+    if (!corpus.ok()) {
+      PrintError(corpus.status());
+      return kExitUsage;
+    }
+    const int exit_code = ExitCodeFor(*corpus);
+    auto result = RunEngine(options, std::move(corpus).value());
+    if (!result.ok()) {
+      PrintError(result.status());
+      return kExitUsage;
+    }
+    auto out = Output::Open(*out_path);
+    if (!out.ok()) {
+      PrintError(out.status());
+      return kExitUsage;
+    }
+    for (const DocumentResult& doc : result->documents) {
+      for (size_t i = 0; i < doc.sentences.size(); ++i) {
+        nlohmann::ordered_json j;
+        j["doc"] = doc.id;
+        j["lang"] = doc.lang;
+        j["start"] = doc.sentences[i].source_begin;
+        j["end"] = doc.sentences[i].source_end;
+        j["text"] = doc.SentenceText(i);
+        out->stream() << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      }
+    }
+    out->stream().flush();
+    return exit_code;
+  };
+}
+
+}  // namespace precis::cli
