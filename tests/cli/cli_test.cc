@@ -1,0 +1,84 @@
+// End-to-end checks of the `precis` binary: what a user sees.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/testing/run_command.h"
+
+namespace precis {
+namespace {
+
+using testing::RunCommand;
+using testing::ShellQuote;
+
+const std::string kCli = PRECIS_CLI;
+const std::string kSeeds = std::string(PRECIS_SOURCE_DIR) + "/corpora/seeds";
+
+TEST(Cli, VersionAndHelp) {
+  auto version = RunCommand(ShellQuote(kCli) + " --version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("precis 0."), std::string::npos) << version.out;
+
+  auto help = RunCommand(ShellQuote(kCli) + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* word : {"sentences", "dedup", "cluster", "digest", "Exit codes"}) {
+    EXPECT_NE(help.out.find(word), std::string::npos) << "--help lacks " << word;
+  }
+}
+
+TEST(Cli, UsageErrorsExitOne) {
+  EXPECT_EQ(RunCommand(ShellQuote(kCli)).exit_code, 1);
+  EXPECT_EQ(RunCommand(ShellQuote(kCli) + " no-such-command").exit_code, 1);
+  auto missing = RunCommand(ShellQuote(kCli) + " sentences /nonexistent/folder");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("/nonexistent/folder"), std::string::npos) << missing.err;
+}
+
+TEST(Cli, SentencesOfTheSeedsAreCleanAndSliceTheFiles) {
+  auto r = RunCommand(ShellQuote(kCli) + " sentences --quiet " + ShellQuote(kSeeds));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  size_t count = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    const std::string doc = j["doc"];
+    const std::string text = j["text"];
+    ++count;
+    // Navigation and widget text never becomes a sentence.
+    for (const char* junk : {"Accueil Actu", "Réduire", "Aucune annonce", "Tout nettoyer", "Chargement..."}) {
+      EXPECT_EQ(text.find(junk), std::string::npos) << doc << ": " << text;
+    }
+    // The byte range slices the original file back to the sentence (modulo
+    // whitespace collapsing).
+    const std::string file = testing::ReadFile(kSeeds + "/" + doc);
+    const size_t start = j["start"], end = j["end"];
+    ASSERT_LE(end, file.size());
+    std::string slice = file.substr(start, end - start), collapsed;
+    bool space = false;
+    for (char c : slice) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = !collapsed.empty();
+        continue;
+      }
+      if (space) collapsed += ' ';
+      space = false;
+      collapsed += c;
+    }
+    EXPECT_EQ(collapsed, text);
+  }
+  EXPECT_GT(count, 50u);
+}
+
+TEST(Cli, OutputDoesNotDependOnThreadCount) {
+  auto one = RunCommand(ShellQuote(kCli) + " sentences --quiet --threads 1 " + ShellQuote(kSeeds));
+  auto eight = RunCommand(ShellQuote(kCli) + " sentences --quiet --threads 8 " + ShellQuote(kSeeds));
+  ASSERT_EQ(one.exit_code, 0);
+  ASSERT_EQ(eight.exit_code, 0);
+  EXPECT_FALSE(one.out.empty());
+  EXPECT_EQ(one.out, eight.out);
+}
+
+}  // namespace
+}  // namespace precis
