@@ -4,6 +4,7 @@
 #include "precis/engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <unordered_set>
 
@@ -77,10 +78,20 @@ StatusOr<Result> Engine::Run() {
     if (options.progress) options.progress(stage, done, total);
   };
   Parallel parallel(options.threads);
+  Result result;
+  result.fingerprint = options.Fingerprint();
+  auto stage_start = std::chrono::steady_clock::now();
+  // Closes the current stage's timing and starts the next one.
+  auto end_stage = [&](std::string name, uint64_t items) {
+    const auto now = std::chrono::steady_clock::now();
+    result.timings.push_back({std::move(name), std::chrono::duration<double>(now - stage_start).count(), items});
+    stage_start = now;
+  };
 
   std::vector<Document>& docs = m.documents;
   std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.id < b.id; });
   const size_t n = docs.size();
+  end_stage("sort", n);
 
   // Stage 1: boilerplate statistics over the whole corpus, then per-document
   // cleaning and analysis.
@@ -88,9 +99,8 @@ StatusOr<Result> Engine::Run() {
   for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
   const ingest::BoilerplateFilter filter =
       parallel.Run([&] { return ingest::BoilerplateFilter::Build(doc_ptrs, options.ingest); });
+  end_stage("boilerplate", n);
 
-  Result result;
-  result.fingerprint = options.Fingerprint();
   result.documents.resize(n);
   progress("analyse", 0, n);
   parallel.For(n, [&](size_t i) {
@@ -108,6 +118,7 @@ StatusOr<Result> Engine::Run() {
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
   });
   progress("analyse", n, n);
+  end_stage("analyse", n);
   return result;
 }
 

@@ -104,9 +104,18 @@ struct Story {
   std::vector<SummarySentence> summary;  // filled by the digest stage
 };
 
+// Wall time of one pipeline stage, for --verbose and the benchmarks.
+struct StageTiming {
+  std::string stage;  // "analyse", "dedup", ...
+  double seconds = 0;
+  uint64_t items = 0;  // documents (or stories) the stage processed
+};
+
 struct Result {
   // Options::Fingerprint() of the run.
   std::string fingerprint;
+  // Stages in the order they ran.
+  std::vector<StageTiming> timings;
   std::vector<DocumentResult> documents;
   DedupResult dedup;
   // Ordered by number of distinct reports, then recency.

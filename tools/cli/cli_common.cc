@@ -31,14 +31,30 @@ Options BaseOptions(const InputFlags& flags) {
   options.ingest.threads = flags.threads;
   const bool show = !flags.quiet && (flags.verbose || isatty(STDERR_FILENO));
   if (show) {
-    // Throttled to a few lines a second so a million documents do not flood the terminal.
-    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-    options.progress = [last](std::string_view stage, size_t done, size_t total) {
+    // Throttled to a few lines a second so a million documents do not flood the
+    // terminal; each stage ends with its wall time.
+    struct State {
+      std::chrono::steady_clock::time_point last_print, stage_start;
+      std::string stage;
+    };
+    auto state = std::make_shared<State>();
+    const bool tty = isatty(STDERR_FILENO);
+    options.progress = [state, tty](std::string_view stage, size_t done, size_t total) {
       const auto now = std::chrono::steady_clock::now();
-      if (done != 0 && done != total && now - *last < std::chrono::milliseconds(250)) return;
-      *last = now;
-      std::fprintf(stderr, "\r%-10.*s %zu/%zu%s", static_cast<int>(stage.size()), stage.data(), done, total,
-                   done == total ? "\n" : "");
+      if (stage != state->stage) {
+        state->stage = std::string(stage);
+        state->stage_start = now;
+      }
+      const bool last = done == total;
+      if (!last && (!tty || now - state->last_print < std::chrono::milliseconds(250))) return;
+      state->last_print = now;
+      const double seconds = std::chrono::duration<double>(now - state->stage_start).count();
+      if (last) {
+        std::fprintf(stderr, "%s%-12s %zu/%zu  %.2f s\n", tty ? "\r" : "", state->stage.c_str(), done, total,
+                     seconds);
+      } else {
+        std::fprintf(stderr, "\r%-12s %zu/%zu", state->stage.c_str(), done, total);
+      }
       std::fflush(stderr);
     };
   }
