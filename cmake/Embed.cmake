@@ -9,6 +9,7 @@ function(precis_embed target name)
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAME=${name} "-DFILES=${ARGN}" -P ${script}
     DEPENDS ${ARGN} ${script}
-    COMMENT "Embedding ${name} data")
+    COMMENT "Embedding ${name} data"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

@@ -10,6 +10,7 @@
 
 #include "engine/common/parallel.h"
 #include "engine/ingest/boilerplate.h"
+#include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
 
 namespace precis {
@@ -27,6 +28,23 @@ struct Engine::Impl {
 
 namespace {
 
+Status ValidateSummary(const SummaryOptions& s) {
+  auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
+  if (s.min_sentence_words < 1 || s.max_sentence_words < s.min_sentence_words)
+    return Status::InvalidArgument("summary.min_sentence_words must be >= 1 and <= summary.max_sentence_words");
+  if (s.max_position < 1) return Status::InvalidArgument("summary.max_position must be >= 1");
+  if (!(s.weight_lexrank >= 0) || !(s.weight_centroid >= 0) || !(s.weight_position >= 0) || !(s.weight_support >= 0))
+    return Status::InvalidArgument("summary.weight_* must be >= 0");
+  if (!unit(s.lexrank_threshold) || !unit(s.mmr_lambda) || !unit(s.redundancy_threshold) ||
+      !unit(s.attribution_threshold))
+    return Status::InvalidArgument(
+        "summary.lexrank_threshold, mmr_lambda, redundancy_threshold and attribution_threshold must be in [0, 1]");
+  if (!(s.lexrank_teleport > 0 && s.lexrank_teleport < 1))
+    return Status::InvalidArgument("summary.lexrank_teleport must be in (0, 1)");
+  if (!(s.lexrank_tolerance > 0)) return Status::InvalidArgument("summary.lexrank_tolerance must be > 0");
+  return Status::OK();
+}
+
 Status Validate(const Options& o) {
   if (o.threads < 0) return Status::InvalidArgument("threads must be >= 0 (0 = all cores)");
   if (o.dedup.shingle_size < 1 || o.dedup.shingle_size > 32)
@@ -37,6 +55,7 @@ Status Validate(const Options& o) {
     return Status::InvalidArgument("dedup.signature_size must be in [8, 1024]");
   if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
   if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
+  if (Status s = ValidateSummary(o.summary); !s.ok()) return s;
   return Status::OK();
 }
 
@@ -119,6 +138,15 @@ StatusOr<Result> Engine::Run() {
   });
   progress("analyse", n, n);
   end_stage("analyse", n);
+
+  // Digest: each story's reports are analysed again (analyses are not kept,
+  // to bound memory) and summarised, stories in parallel.
+  if (options.summary.single_story) summarise::MakeSingleStory(&result);
+  const size_t story_count = result.stories.size();
+  progress("summarise", 0, story_count);
+  summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result);
+  progress("summarise", story_count, story_count);
+  end_stage("summarise", story_count);
   return result;
 }
 

@@ -27,6 +27,22 @@ std::string Options::ToJson() const {
       {"signature_size", dedup.signature_size},
       {"seed", dedup.seed},
   };
+  j["cluster"] = {
+      {"idf_path", cluster.idf_path},
+      {"background_idf", cluster.background_idf},
+      {"title_weight", cluster.title_weight},
+      {"lead_weight", cluster.lead_weight},
+      {"lead_sentences", cluster.lead_sentences},
+      {"entity_boost", cluster.entity_boost},
+      {"entity_weight", cluster.entity_weight},
+      {"event_threshold", cluster.event_threshold},
+      {"story_threshold", cluster.story_threshold},
+      {"event_max_days", cluster.event_max_days},
+      {"max_terms", cluster.max_terms},
+      {"index_terms", cluster.index_terms},
+      {"max_candidates", cluster.max_candidates},
+      {"max_postings", cluster.max_postings},
+  };
   j["summary"] = {
       {"sentences", summary.sentences},
       {"max_words", summary.max_words},

@@ -31,7 +31,12 @@ enum TokenFlag : uint8_t {
   kSentenceStart = 1 << 4,  // first word of its sentence
 };
 
-// A word token. Punctuation and spaces are not tokens.
+// A word token. Punctuation and spaces are not tokens. Words and numbers as
+// engine/text/word_segmenter.h describes: hyphenated compounds are one token
+// ("états-unis"), digit groups are one number ("2 000" -> norm "2000"), a
+// French elision is its own stopword token ("l'OTAN" -> "l" + "otan"; the
+// norm drops the apostrophe, the byte range keeps it), English "'s" is left
+// out. Numbers and elisions are not stemmed (stem == norm).
 struct Token {
   // Byte range in Document::text (for title tokens: in AnalyzedDocument::title).
   uint32_t begin = 0;
@@ -65,8 +70,12 @@ struct AnalyzedDocument {
   // Backing storage of the normalised and stemmed forms.
   std::string strings;
 
-  std::string_view norm(const Token& t) const { return {strings.data() + t.norm_offset, t.norm_size}; }
-  std::string_view stem(const Token& t) const { return {strings.data() + t.stem_offset, t.stem_size}; }
+  std::string_view norm(const Token& t) const {
+    return {strings.data() + t.norm_offset, t.norm_size};
+  }
+  std::string_view stem(const Token& t) const {
+    return {strings.data() + t.stem_offset, t.stem_size};
+  }
 };
 
 // Thread-safe after creation: Analyze may be called from many threads at once

@@ -60,8 +60,50 @@ struct DedupOptions {
   uint64_t seed = 0x5eed5eedULL;
 };
 
-// Story and event clustering (engine/cluster).
-struct ClusterOptions {};
+// Story and event clustering (engine/cluster). Documents (near-duplicate
+// groups count once) become TF-IDF and entity vectors; the similarity of two
+// is entity_weight * entity cosine + (1 - entity_weight) * text cosine.
+// Average-linkage agglomeration merges them into events down to
+// event_threshold, then goes on over events down to story_threshold.
+struct ClusterOptions {
+  // Background IDF model file (written by `precis idf build`). Empty: the
+  // model embedded in the library for each document's language (French and
+  // English; other languages use corpus frequencies only).
+  std::string idf_path;
+  // Blend the background model's document frequencies with the corpus's.
+  // Off: corpus frequencies only. Default on.
+  bool background_idf = true;
+  // Weight of a title word occurrence relative to a body word (1). Default 3.
+  double title_weight = 3.0;
+  // Weight of a word in the first `lead_sentences` body sentences. Default 2.
+  double lead_weight = 2.0;
+  // How many leading body sentences count as the lead. Default 3.
+  int lead_sentences = 3;
+  // Extra factor on words that are part of a named entity (capitalised name
+  // not at sentence start, acronym, number with unit). Default 1.5.
+  double entity_boost = 1.5;
+  // Share (0..1) of the entity cosine in the combined similarity. Default 0.3.
+  double entity_weight = 0.3;
+  // Average similarity (0..1) at or above which clusters merge into one
+  // event. Default 0.30.
+  double event_threshold = 0.30;
+  // Average similarity (0..1) at or above which events merge into one story;
+  // at most event_threshold. Default 0.15.
+  double story_threshold = 0.15;
+  // Two reports dated further apart than this are never one event (they may
+  // still be one story). Days; 0 = ignore dates. Default 3.
+  int event_max_days = 3;
+  // Terms kept per document (highest weights first). Default 100.
+  int max_terms = 100;
+  // Top terms per document that enter the inverted index used to find
+  // candidate neighbours. Default 12.
+  int index_terms = 12;
+  // Candidate neighbours scored exactly per document. Default 50.
+  int max_candidates = 50;
+  // Longest posting list scanned per index term (its highest-weighted
+  // documents); bounds the work per document on huge corpora. Default 2000.
+  int max_postings = 2000;
+};
 
 // Representative sentences (engine/summarise).
 struct SummaryOptions {
