@@ -1,0 +1,154 @@
+// precis-bench: end-to-end throughput of `precis dedup` and `precis digest` on
+// generated corpora of growing size, with wall time, peak RSS, per-stage times
+// and quality against the generator's gold labels. See bench/README.md.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "tools/bench_runner/measure.h"
+#include "tools/bench_runner/quality.h"
+#include "tools/bench_runner/report.h"
+
+namespace fs = std::filesystem;
+using namespace precis::bench;
+
+namespace {
+
+std::vector<size_t> ParseList(const std::string& s) {
+  std::vector<size_t> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    double mult = 1;
+    char last = item.back();
+    if (last == 'k' || last == 'K') mult = 1e3;
+    if (last == 'm' || last == 'M') mult = 1e6;
+    if (mult != 1) item.pop_back();
+    out.push_back(static_cast<size_t>(std::stod(item) * mult));
+  }
+  return out;
+}
+
+// Per-stage timings, if the output carries them ("timings": [{stage, seconds}]).
+std::vector<std::pair<std::string, double>> StageTimes(const std::string& output_path) {
+  std::vector<std::pair<std::string, double>> out;
+  std::ifstream in(output_path);
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("timings")) return out;
+  for (const auto& t : j["timings"]) {
+    if (t.contains("stage") && t.contains("seconds")) out.emplace_back(t["stage"], t["seconds"]);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string precis_bin, gen_bin, sizes_arg = "10k,100k,1M", threads_arg, commands_arg = "dedup,digest";
+  std::string corpora_dir = "build/bench-corpora", out_dir = "build/bench-results";
+  bool quick = false, keep_outputs = false;
+  uint64_t seed = 20261123;
+  CLI::App app{
+      "precis-bench runs `precis dedup` and `precis digest` on generated corpora (made once by\n"
+      "precis-gen-corpus with a fixed seed and reused) and prints a table: wall time, docs/s, MB/s,\n"
+      "MB/s per core, peak RSS (getrusage of the child), per-stage times and quality against the gold\n"
+      "labels, then the growth ratios between consecutive sizes. Writes report.md and report.json.",
+      "precis-bench"};
+  app.add_option("--precis", precis_bin, "The precis binary")->required();
+  app.add_option("--gen", gen_bin, "The precis-gen-corpus binary")->required();
+  app.add_option("--sizes", sizes_arg, "Corpus sizes in documents, e.g. 10k,100k,1M");
+  app.add_option("--threads", threads_arg, "Thread counts to run, e.g. 1,2 (default: all cores)");
+  app.add_option("--commands", commands_arg, "Commands to time: dedup,digest");
+  app.add_option("--corpora", corpora_dir, "Where generated corpora are kept and reused");
+  app.add_option("--out", out_dir, "Where report.md, report.json and the logs go");
+  app.add_option("--seed", seed, "Generator seed");
+  app.add_flag("--quick", quick, "Small sizes (1k,10k) for a run of a few minutes");
+  app.add_flag("--keep-outputs", keep_outputs, "Keep precis' JSON outputs (they can be large)");
+  CLI11_PARSE(app, argc, argv);
+  if (quick && app.count("--sizes") == 0) sizes_arg = "1k,10k";
+  if (threads_arg.empty()) threads_arg = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+
+  const std::vector<size_t> sizes = ParseList(sizes_arg);
+  const std::vector<size_t> threads = ParseList(threads_arg);
+  std::vector<std::string> commands;
+  {
+    std::stringstream ss(commands_arg);
+    std::string c;
+    while (std::getline(ss, c, ',')) commands.push_back(c);
+  }
+  fs::create_directories(corpora_dir);
+  fs::create_directories(out_dir);
+  const std::string log = (fs::path(out_dir) / "runs.log").string();
+  std::ofstream(log, std::ios::trunc).close();
+
+  std::vector<Row> rows;
+  for (size_t n : sizes) {
+    const std::string corpus = (fs::path(corpora_dir) / ("news-" + std::to_string(n) + ".jsonl")).string();
+    const std::string gold_path = corpus + ".gold.jsonl";
+    if (!fs::exists(corpus) || !fs::exists(gold_path)) {
+      std::cerr << "generating " << n << " documents -> " << corpus << "\n";
+      Measurement g = RunMeasured({gen_bin, "--docs", std::to_string(n), "--seed", std::to_string(seed), "--out",
+                                   corpus, "--gold", gold_path},
+                                  log);
+      if (g.exit_code != 0) {
+        std::cerr << "precis-bench: the generator failed (exit " << g.exit_code << "); see " << log << "\n";
+        return 1;
+      }
+    }
+    Gold gold;
+    std::string error;
+    if (!ReadGold(gold_path, &gold, &error)) {
+      std::cerr << "precis-bench: " << error << "\n";
+      return 1;
+    }
+    const double corpus_mb = static_cast<double>(fs::file_size(corpus)) / 1e6;
+    for (size_t t : threads) {
+      for (const std::string& command : commands) {
+        const std::string output =
+            (fs::path(out_dir) / (command + "-" + std::to_string(n) + "-t" + std::to_string(t) + ".json")).string();
+        std::cerr << command << ": " << n << " documents (" << corpus_mb << " MB), " << t << " threads ... ";
+        Row row;
+        row.command = command;
+        row.documents = gold.ids.size();
+        row.corpus_mb = corpus_mb;
+        row.threads = static_cast<int>(t);
+        row.run = RunMeasured({precis_bin, command, corpus, "--threads", std::to_string(t), "--quiet", "--format",
+                               "json", "--out", output},
+                              log);
+        std::cerr << row.run.wall_seconds << " s, peak RSS " << row.run.peak_rss_kib / 1024 << " MiB\n";
+        if (row.run.exit_code == 0) {
+          row.stage_seconds = StageTimes(output);
+          std::vector<std::string> labels;
+          if (command == "dedup" && LabelsFromOutput(output, "near_duplicate", gold, &labels, &error)) {
+            const Scores s = PairScores(labels, gold.group);
+            row.quality = {{"pair_precision", s.precision}, {"pair_recall", s.recall}};
+          } else if (command == "digest") {
+            if (LabelsFromOutput(output, "story", gold, &labels, &error)) {
+              row.quality.emplace_back("story_bcubed_f1", BCubed(labels, gold.story).f1);
+            }
+            if (LabelsFromOutput(output, "event", gold, &labels, &error)) {
+              row.quality.emplace_back("event_bcubed_f1", BCubed(labels, gold.event).f1);
+            }
+          }
+          if (!error.empty()) std::cerr << "precis-bench: " << error << "\n";
+        }
+        if (!keep_outputs) fs::remove(output);
+        rows.push_back(std::move(row));
+      }
+    }
+  }
+  std::ofstream md(fs::path(out_dir) / "report.md"), js(fs::path(out_dir) / "report.json");
+  WriteMarkdown(rows, md);
+  WriteJson(rows, js);
+  WriteMarkdown(rows, std::cout);
+  std::cerr << "\nreport: " << (fs::path(out_dir) / "report.md").string() << " and report.json\n";
+  for (const Row& r : rows) {
+    if (r.run.exit_code != 0) return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,81 @@
+#include "tools/bench_runner/report.h"
+
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace precis::bench {
+namespace {
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+}  // namespace
+
+void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
+  out << "| command | docs | corpus MB | threads | wall s | docs/s | MB/s | MB/s/core | peak RSS MB | RSS/corpus "
+         "| stages (s) | quality |\n"
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
+  for (const Row& r : rows) {
+    const double wall = r.run.wall_seconds > 0 ? r.run.wall_seconds : 1e-9;
+    const double rss_mb = r.run.peak_rss_kib / 1024.0;
+    std::string stages, quality;
+    for (const auto& [name, s] : r.stage_seconds) stages += (stages.empty() ? "" : ", ") + name + " " + Fixed(s, 2);
+    for (const auto& [name, v] : r.quality) quality += (quality.empty() ? "" : ", ") + name + " " + Fixed(v, 4);
+    if (r.run.exit_code != 0) quality = "FAILED (exit " + std::to_string(r.run.exit_code) + ")";
+    out << "| " << r.command << " | " << r.documents << " | " << Fixed(r.corpus_mb, 1) << " | " << r.threads
+        << " | " << Fixed(wall, 2) << " | " << Fixed(r.documents / wall, 0) << " | " << Fixed(r.corpus_mb / wall, 2)
+        << " | " << Fixed(r.corpus_mb / wall / r.threads, 2) << " | " << Fixed(rss_mb, 0) << " | "
+        << Fixed(r.corpus_mb > 0 ? rss_mb / r.corpus_mb : 0, 2) << " | " << stages << " | " << quality << " |\n";
+  }
+  // Growth: time(next size) / time(size) for each command and thread count.
+  std::map<std::pair<std::string, int>, std::vector<const Row*>> series;
+  for (const Row& r : rows) series[{r.command, r.threads}].push_back(&r);
+  bool header = false;
+  for (const auto& [key, list] : series) {
+    for (size_t i = 1; i < list.size(); ++i) {
+      if (!header) {
+        out << "\nGrowth (ratio of wall times between consecutive sizes; above 12x for a 10x larger corpus is a "
+               "defect):\n\n| command | threads | sizes | size ratio | time ratio | RSS ratio | verdict |\n"
+               "|---|---:|---|---:|---:|---:|---|\n";
+        header = true;
+      }
+      const Row& a = *list[i - 1];
+      const Row& b = *list[i];
+      const double size_ratio = static_cast<double>(b.documents) / a.documents;
+      const double time_ratio = b.run.wall_seconds / a.run.wall_seconds;
+      const double rss_ratio = static_cast<double>(b.run.peak_rss_kib) / a.run.peak_rss_kib;
+      const bool defect = time_ratio > 1.2 * size_ratio;
+      out << "| " << key.first << " | " << key.second << " | " << a.documents << " -> " << b.documents << " | "
+          << Fixed(size_ratio, 1) << "x | " << Fixed(time_ratio, 2) << "x | " << Fixed(rss_ratio, 2) << "x | "
+          << (defect ? "DEFECT: super-linear" : "ok") << " |\n";
+    }
+  }
+}
+
+void WriteJson(const std::vector<Row>& rows, std::ostream& out) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const Row& r : rows) {
+    nlohmann::ordered_json row;
+    row["command"] = r.command;
+    row["documents"] = r.documents;
+    row["corpus_mb"] = r.corpus_mb;
+    row["threads"] = r.threads;
+    row["exit_code"] = r.run.exit_code;
+    row["wall_seconds"] = r.run.wall_seconds;
+    row["user_seconds"] = r.run.user_seconds;
+    row["system_seconds"] = r.run.system_seconds;
+    row["peak_rss_mib"] = r.run.peak_rss_kib / 1024.0;
+    row["docs_per_second"] = r.documents / r.run.wall_seconds;
+    row["mb_per_second"] = r.corpus_mb / r.run.wall_seconds;
+    for (const auto& [name, s] : r.stage_seconds) row["stage_seconds"][name] = s;
+    for (const auto& [name, v] : r.quality) row["quality"][name] = v;
+    j.push_back(row);
+  }
+  out << j.dump(2) << "\n";
+}
+
+}  // namespace precis::bench
