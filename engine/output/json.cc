@@ -1,0 +1,91 @@
+// JSON digest: everything the other writers show, for programs. The shape is
+// described by digest.schema.json next to this file (and in the README).
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "engine/output/story_view.h"
+#include "precis/digest.h"
+#include "precis/engine.h"
+
+namespace precis {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json GroupJson(const Result& result, const DuplicateGroup& g) {
+  Json members = Json::array();
+  for (uint32_t m : g.members) {
+    members.push_back(
+        {{"id", result.documents[m].id}, {"similarity", output::MemberSimilarity(g, m)}});
+  }
+  return {{"canonical", result.documents[g.canonical].id}, {"members", std::move(members)}};
+}
+
+Json Ids(const Result& result, const std::vector<uint32_t>& docs) {
+  Json ids = Json::array();
+  for (uint32_t d : docs) ids.push_back(result.documents[d].id);
+  return ids;
+}
+
+}  // namespace
+
+Status WriteJson(const Result& result, const DigestOptions& options, std::ostream& out) {
+  if (options.min_sources < 1) return Status::InvalidArgument("min_sources must be >= 1");
+  Json j;
+  j["precis"] = Version();
+  j["options"] = {{"fingerprint", result.fingerprint}, {"min_sources", options.min_sources}};
+  Json documents = Json::array();
+  for (const DocumentResult& d : result.documents) {
+    documents.push_back({{"id", d.id},
+                         {"title", d.title},
+                         {"lang", d.lang},
+                         {"date", d.date},
+                         {"url", d.url},
+                         {"path", d.source_path},
+                         {"bytes", d.text.size()},
+                         {"sentences", d.sentences.size()},
+                         {"words", d.words}});
+  }
+  j["documents"] = std::move(documents);
+  Json stories = Json::array();
+  for (const output::StoryView& v : output::VisibleStories(result, options)) {
+    const Story& story = *v.story;
+    Json events = Json::array();
+    for (const Event& e : story.events) {
+      Json groups = Json::array();
+      for (uint32_t g : e.near_duplicate_groups) {
+        if (g < result.dedup.near_duplicate_groups.size())
+          groups.push_back(GroupJson(result, result.dedup.near_duplicate_groups[g]));
+      }
+      events.push_back({{"id", e.id},
+                        {"label", e.label},
+                        {"documents", Ids(result, e.documents)},
+                        {"near_duplicate_groups", std::move(groups)}});
+    }
+    Json summary = Json::array();
+    for (const SummarySentence& s : story.summary) {
+      Json sources = Json::array();
+      for (const SourceSpan& span : s.sources) {
+        sources.push_back({{"doc", result.documents[span.doc].id},
+                           {"start", span.source_begin},
+                           {"end", span.source_end},
+                           {"similarity", span.similarity}});
+      }
+      summary.push_back({{"text", s.text}, {"sources", std::move(sources)}});
+    }
+    stories.push_back({{"id", story.id},
+                       {"label", story.label},
+                       {"reports", v.reports},
+                       {"entities", story.entities},
+                       {"documents", Ids(result, story.documents)},
+                       {"events", std::move(events)},
+                       {"summary", std::move(summary)}});
+  }
+  j["stories"] = std::move(stories);
+  out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out.flush();
+  if (!out) return Status::IOError("writing the JSON digest failed");
+  return Status::OK();
+}
+
+}  // namespace precis

@@ -1,0 +1,62 @@
+#include "engine/summarise/stage.h"
+
+#include <algorithm>
+
+#include "engine/summarise/summariser.h"
+
+namespace precis::summarise {
+
+void MakeSingleStory(Result* result) {
+  Story story;
+  Event event;
+  for (uint32_t d = 0; d < result->documents.size(); ++d) {
+    if (!result->documents[d].sentences.empty()) story.documents.push_back(d);
+  }
+  event.documents = story.documents;
+  for (uint32_t g = 0; g < result->dedup.near_duplicate_groups.size(); ++g)
+    event.near_duplicate_groups.push_back(g);
+  story.events.push_back(std::move(event));
+  result->stories.clear();
+  if (!story.documents.empty()) result->stories.push_back(std::move(story));
+}
+
+void SummariseStories(const std::vector<Document>& documents,
+                      const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
+                      const SummaryOptions& options, Parallel& parallel, Result* result) {
+  // Copy group of each document: the smallest member of its near-duplicate
+  // (or exact) group.
+  std::vector<uint32_t> group(result->documents.size());
+  for (uint32_t d = 0; d < group.size(); ++d) group[d] = d;
+  for (const auto* groups : {&result->dedup.exact_groups, &result->dedup.near_duplicate_groups}) {
+    for (const DuplicateGroup& g : *groups) {
+      if (g.members.empty()) continue;
+      const uint32_t first = *std::min_element(g.members.begin(), g.members.end());
+      for (uint32_t m : g.members) {
+        if (m < group.size()) group[m] = std::min(group[m], first);
+      }
+    }
+  }
+  parallel.For(result->stories.size(), [&](size_t s) {
+    Story& story = result->stories[s];
+    std::vector<text::AnalyzedDocument> analyzed(story.documents.size());
+    parallel.For(story.documents.size(), [&](size_t i) {
+      const Document& doc = documents[story.documents[i]];
+      analyzed[i] = analyzer.Analyze(doc, filter.Clean(doc));
+    });
+    std::vector<StoryDocument> input(story.documents.size());
+    for (size_t i = 0; i < input.size(); ++i) {
+      const uint32_t d = story.documents[i];
+      input[i] = {d, &result->documents[d], &analyzed[i], group[d]};
+    }
+    StorySummary summary = SummariseStory(input, options);
+    story.summary = std::move(summary.sentences);
+    if (story.label.empty() && summary.central_document >= 0) {
+      story.label = result->documents[story.documents[summary.central_document]].title;
+      for (Event& e : story.events) {
+        if (e.label.empty()) e.label = story.label;
+      }
+    }
+  });
+}
+
+}  // namespace precis::summarise
