@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "engine/common/parallel.h"
+#include "engine/dedup/analyzed_units.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
@@ -53,6 +54,12 @@ Status Validate(const Options& o) {
     return Status::InvalidArgument("dedup.threshold must be in (0, 1]");
   if (o.dedup.signature_size < 8 || o.dedup.signature_size > 1024)
     return Status::InvalidArgument("dedup.signature_size must be in [8, 1024]");
+  if (o.dedup.char_shingle_size < 0 || o.dedup.char_shingle_size > 64)
+    return Status::InvalidArgument("dedup.char_shingle_size must be in [0, 64] (0 = word shingles)");
+  if (!(o.dedup.containment_threshold > 0.0 && o.dedup.containment_threshold <= 1.0))
+    return Status::InvalidArgument("dedup.containment_threshold must be in (0, 1]");
+  if (o.dedup.containment_min_shingles < 1)
+    return Status::InvalidArgument("dedup.containment_min_shingles must be >= 1");
   if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
   if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
   if (Status s = ValidateSummary(o.summary); !s.ok()) return s;
@@ -121,10 +128,12 @@ StatusOr<Result> Engine::Run() {
   end_stage("boilerplate", n);
 
   result.documents.resize(n);
+  dedup::Deduplicator deduplicator(options.dedup, n);
   progress("analyse", 0, n);
   parallel.For(n, [&](size_t i) {
     const Document& doc = docs[i];
     text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
+    deduplicator.Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
     DocumentResult& out = result.documents[i];
     out.id = doc.id;
     out.title = analyzed.title;
@@ -138,6 +147,15 @@ StatusOr<Result> Engine::Run() {
   });
   progress("analyse", n, n);
   end_stage("analyse", n);
+
+  // Exact and near-duplicate groups. Candidate pairs are verified on shingle
+  // sets recomputed from a fresh analysis of the documents involved.
+  progress("dedup", 0, n);
+  result.dedup = deduplicator.Finish(parallel, [&](uint32_t i) {
+    return dedup::UnitsFromAnalyzed(m.analyzer->Analyze(docs[i], filter.Clean(docs[i])), options.dedup);
+  });
+  progress("dedup", n, n);
+  end_stage("dedup", n);
 
   // Digest: each story's reports are analysed again (analyses are not kept,
   // to bound memory) and summarised, stories in parallel.

@@ -26,6 +26,10 @@ std::string Options::ToJson() const {
       {"threshold", dedup.threshold},
       {"signature_size", dedup.signature_size},
       {"seed", dedup.seed},
+      {"char_shingle_size", dedup.char_shingle_size},
+      {"containment", dedup.containment},
+      {"containment_threshold", dedup.containment_threshold},
+      {"containment_min_shingles", dedup.containment_min_shingles},
   };
   j["cluster"] = {
       {"idf_path", cluster.idf_path},

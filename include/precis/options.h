@@ -48,16 +48,35 @@ struct TextOptions {
   uint32_t max_sentence_bytes = 2000;
 };
 
-// Exact and near-duplicate detection (engine/dedup).
+// Exact and near-duplicate detection (engine/dedup). Defaults were chosen
+// from measurements on generated corpora (engine/dedup/README.md): they catch
+// copies with up to 5 % of words edited, a new headline, a paragraph added or
+// removed, boilerplate appended or a trimmed ending, and keep different reports
+// of one story apart.
 struct DedupOptions {
-  // Word n-gram length of the shingles.
-  int shingle_size = 5;
-  // Jaccard similarity (0..1) at or above which two documents are near-duplicates.
-  double threshold = 0.8;
+  // Word n-gram length of the shingles (normalised tokens, stopwords kept).
+  // 3, not the usual 5: one edited word breaks n shingles, and 5-grams lose
+  // short copies with a few words changed (README, "Choosing the defaults").
+  int shingle_size = 3;
+  // > 0: shingle character n-grams of this many code points of the normalised
+  // body instead of words (for very short texts such as headlines); 0 = words.
+  int char_shingle_size = 0;
+  // Jaccard similarity of the shingle sets (0..1] at or above which two
+  // documents are near-duplicates.
+  double threshold = 0.5;
   // Number of MinHash values per signature.
   int signature_size = 128;
   // Seed of the MinHash hash; fixed so signatures are reproducible.
   uint64_t seed = 0x5eed5eedULL;
+  // Also count a pair when the shorter document's shingles are contained in
+  // the longer one's: |A ∩ B| / min(|A|, |B|) >= containment_threshold (a
+  // trimmed wire copy). Candidates are then searched down to the Jaccard a
+  // copy trimmed to a quarter of the original's length would have.
+  bool containment = true;
+  double containment_threshold = 0.8;
+  // Containment counts only when the shorter document has at least this many
+  // shingles, so a short fragment is not a "copy" of every report quoting it.
+  int containment_min_shingles = 15;
 };
 
 // Story and event clustering (engine/cluster). Documents (near-duplicate

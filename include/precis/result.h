@@ -69,6 +69,14 @@ struct DedupResult {
   // LSH banding chosen for the threshold: bands x rows = signature size used.
   int bands = 0;
   int rows = 0;
+  // Jaccard the banding was chosen for: the threshold, or lower when
+  // containment is on (trimmed copies have a low Jaccard).
+  double lsh_threshold = 0;
+  // LSH candidate pairs, and how many of them were verified on exact shingle
+  // sets (the rest had a signature estimate too low to matter; see
+  // engine/dedup/README.md).
+  uint64_t candidate_pairs = 0;
+  uint64_t verified_pairs = 0;
 };
 
 // A span of a source document that backs a summary sentence.

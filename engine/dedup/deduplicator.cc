@@ -1,0 +1,259 @@
+#include "engine/dedup/deduplicator.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+
+#include "engine/dedup/lsh.h"
+#include "engine/dedup/minhash.h"
+#include "engine/dedup/shingle.h"
+#include "engine/dedup/union_find.h"
+#include "engine/dedup/verify.h"
+
+namespace precis::dedup {
+
+DocumentUnits UnitsFromNorms(std::span<const std::string_view> norms, const DedupOptions& options) {
+  DocumentUnits out;
+  std::string body;
+  for (const std::string_view norm : norms) {
+    if (!body.empty()) body.push_back(' ');
+    body.append(norm);
+  }
+  const XXH128_hash_t h = XXH3_128bits(body.data(), body.size());
+  out.body_hash_low = h.low64;
+  out.body_hash_high = h.high64;
+  if (options.char_shingle_size > 0) {
+    out.units = CharacterNgramHashes(body, options.char_shingle_size);
+  } else {
+    out.units.reserve(norms.size());
+    for (const std::string_view norm : norms) out.units.push_back(HashToken(norm));
+  }
+  return out;
+}
+
+int UnitShingleSize(const DedupOptions& options) {
+  return options.char_shingle_size > 0 ? 1 : options.shingle_size;
+}
+
+Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
+    : options_(options),
+      k_(options.signature_size),
+      signatures_(documents * static_cast<size_t>(options.signature_size)),
+      hash_low_(documents),
+      hash_high_(documents),
+      shingles_(documents) {}
+
+void Deduplicator::Add(size_t i, const DocumentUnits& units) {
+  hash_low_[i] = units.body_hash_low;
+  hash_high_[i] = units.body_hash_high;
+  const int n = UnitShingleSize(options_);
+  // Thread-local scratch: no allocation per document in the steady state.
+  thread_local std::vector<uint64_t> shingles;
+  shingles.clear();
+  AppendShingles(units.units, n, &shingles);
+  shingles_[i] = static_cast<uint32_t>(std::min<size_t>(shingles.size(), UINT32_MAX));
+  MinHasher(k_, options_.seed).Sign(shingles, signatures_.data() + i * static_cast<size_t>(k_));
+}
+
+std::span<const uint32_t> Deduplicator::signature(size_t i) const {
+  return {signatures_.data() + i * static_cast<size_t>(k_), static_cast<size_t>(k_)};
+}
+
+namespace {
+
+// Jaccard of a pair whose shorter member of `small` shingles is contained to
+// `containment` in a longer one of `large` shingles.
+double JaccardOfContainment(double containment, double small, double large) {
+  const double common = containment * small;
+  return common / (small + large - common);
+}
+
+struct Verified {
+  bool accepted = false;
+  SimilarPair pair;
+};
+
+}  // namespace
+
+DedupResult Deduplicator::Finish(Parallel& parallel, const UnitsSource& units_of) const {
+  const size_t n = hash_low_.size();
+  DedupResult result;
+  UnionFind sets(n);
+
+  // 1. Exact groups: identical normalised bodies.
+  std::vector<uint32_t> order;
+  order.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (shingles_[i] > 0) order.push_back(i);
+  }
+  auto same_body = [&](uint32_t a, uint32_t b) {
+    return hash_low_[a] == hash_low_[b] && hash_high_[a] == hash_high_[b];
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (hash_high_[a] != hash_high_[b]) return hash_high_[a] < hash_high_[b];
+    if (hash_low_[a] != hash_low_[b]) return hash_low_[a] < hash_low_[b];
+    return a < b;
+  });
+  std::vector<uint32_t> lsh_docs;  // one member (the first) per exact group
+  for (size_t begin = 0; begin < order.size();) {
+    size_t end = begin + 1;
+    while (end < order.size() && same_body(order[begin], order[end])) ++end;
+    lsh_docs.push_back(order[begin]);
+    if (end - begin > 1) {
+      DuplicateGroup g;
+      g.members.assign(order.begin() + begin, order.begin() + end);
+      g.canonical = g.members.front();
+      for (uint32_t m : g.members) sets.Union(g.canonical, m);
+      result.exact_groups.push_back(std::move(g));
+    }
+    begin = end;
+  }
+  std::sort(
+      result.exact_groups.begin(), result.exact_groups.end(),
+      [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
+  std::sort(lsh_docs.begin(), lsh_docs.end());
+
+  // 2. LSH candidates. With containment, search down to the Jaccard of a copy
+  //    trimmed to a quarter of the original at the containment threshold.
+  double lsh_threshold = std::max(0.05, options_.threshold - kLshMargin);
+  if (options_.containment) {
+    lsh_threshold =
+        std::min(lsh_threshold, JaccardOfContainment(options_.containment_threshold, 1.0, 4.0));
+  }
+  const LshParams params =
+      OptimalLshParams(lsh_threshold, k_, kFalsePositiveWeight, kFalseNegativeWeight);
+  result.bands = params.bands;
+  result.rows = params.rows;
+  result.lsh_threshold = lsh_threshold;
+  const std::vector<std::pair<uint32_t, uint32_t>> candidates =
+      LshCandidates(signatures_, k_, lsh_docs, params, parallel);
+  result.candidate_pairs = candidates.size();
+
+  // 3. Prefilter on the signature estimate (see header), in parallel.
+  std::vector<double> estimate(candidates.size());
+  std::vector<char> keep(candidates.size());
+  parallel.For(
+      candidates.size(),
+      [&](size_t p) {
+        const auto [a, b] = candidates[p];
+        const double est = EstimateJaccard(signature(a), signature(b));
+        estimate[p] = est;
+        bool k = est >= options_.threshold - kPrefilterMargin;
+        if (!k && options_.containment) {
+          const double sa = shingles_[a], sb = shingles_[b];
+          const double small = std::min(sa, sb), large = std::max(sa, sb);
+          if (small >= options_.containment_min_shingles) {
+            const double c = std::min(1.0, est * (small + large) / ((1.0 + est) * small));
+            k = c >= options_.containment_threshold - kPrefilterMargin;
+          }
+        }
+        keep[p] = k;
+      },
+      256);
+  std::vector<size_t> to_verify;
+  for (size_t p = 0; p < candidates.size(); ++p) {
+    if (keep[p]) to_verify.push_back(p);
+  }
+  result.verified_pairs = to_verify.size();
+
+  // 4. Verification on exact shingle sets, in blocks of documents.
+  const int shingle_n = UnitShingleSize(options_);
+  std::vector<Verified> verified(to_verify.size());
+  for (size_t begin = 0; begin < to_verify.size();) {
+    std::unordered_map<uint32_t, uint32_t> slot;
+    std::vector<uint32_t> block_docs;
+    size_t end = begin;
+    while (end < to_verify.size()) {
+      const auto [a, b] = candidates[to_verify[end]];
+      const size_t added = !slot.count(a) + !slot.count(b);
+      if (block_docs.size() + added > kVerifyBlock && end > begin) break;
+      for (uint32_t d : {a, b}) {
+        if (slot.emplace(d, static_cast<uint32_t>(block_docs.size())).second)
+          block_docs.push_back(d);
+      }
+      ++end;
+    }
+    std::vector<std::vector<uint64_t>> sets_of(block_docs.size());
+    parallel.For(block_docs.size(), [&](size_t s) {
+      const DocumentUnits units = units_of(block_docs[s]);
+      sets_of[s] = ShingleSet(units.units, shingle_n);
+    });
+    parallel.For(
+        end - begin,
+        [&](size_t q) {
+          const size_t p = to_verify[begin + q];
+          const auto [a, b] = candidates[p];
+          const auto& sa = sets_of[slot.at(a)];
+          const auto& sb = sets_of[slot.at(b)];
+          const SetSimilarity sim = CompareSets(sa, sb);
+          Verified& v = verified[begin + q];
+          v.pair = {a, b, estimate[p], sim.jaccard, sim.containment};
+          v.accepted = sim.jaccard >= options_.threshold;
+          if (!v.accepted && options_.containment &&
+              std::min(sa.size(), sb.size()) >=
+                  static_cast<size_t>(options_.containment_min_shingles)) {
+            v.accepted = sim.containment >= options_.containment_threshold;
+          }
+        },
+        64);
+    begin = end;
+  }
+
+  // 5. Groups: union-find over exact groups and verified pairs.
+  for (const Verified& v : verified) {
+    if (v.accepted) sets.Union(v.pair.a, v.pair.b);
+  }
+  std::vector<uint32_t> root(n);
+  for (uint32_t i = 0; i < n; ++i) root[i] = sets.Find(i);
+  // Roots are the smallest members, so numbering roots in index order sorts
+  // groups by their first member.
+  std::vector<char> has_members(n, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (root[i] != i) has_members[root[i]] = 1;
+  }
+  std::vector<uint32_t> group_of(n, UINT32_MAX);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (root[i] == i && !has_members[i]) continue;
+    const uint32_t r = root[i];
+    if (group_of[r] == UINT32_MAX) {
+      group_of[r] = static_cast<uint32_t>(result.near_duplicate_groups.size());
+      result.near_duplicate_groups.emplace_back();
+    }
+    result.near_duplicate_groups[group_of[r]].members.push_back(i);
+  }
+  for (DuplicateGroup& g : result.near_duplicate_groups) {
+    // Canonical: the longest member (most shingles), the earliest on ties.
+    g.canonical = g.members.front();
+    for (uint32_t m : g.members) {
+      if (shingles_[m] > shingles_[g.canonical]) g.canonical = m;
+    }
+  }
+  for (const Verified& v : verified) {
+    if (v.accepted) result.near_duplicate_groups[group_of[root[v.pair.a]]].pairs.push_back(v.pair);
+  }
+  for (const DuplicateGroup& e : result.exact_groups) {
+    DuplicateGroup& g = result.near_duplicate_groups[group_of[root[e.canonical]]];
+    for (size_t j = 1; j < e.members.size(); ++j)
+      g.pairs.push_back({e.canonical, e.members[j], 1, 1, 1});
+  }
+  for (DuplicateGroup& g : result.near_duplicate_groups) {
+    std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+  }
+  return result;
+}
+
+std::vector<uint32_t> Representatives(const DedupResult& result, size_t documents) {
+  std::vector<uint32_t> rep(documents);
+  std::iota(rep.begin(), rep.end(), 0u);
+  for (const DuplicateGroup& g : result.near_duplicate_groups) {
+    for (uint32_t m : g.members) rep[m] = g.canonical;
+  }
+  return rep;
+}
+
+}  // namespace precis::dedup

@@ -1,0 +1,111 @@
+#include "engine/dedup/lsh.h"
+
+#include <oneapi/tbb/parallel_sort.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace precis::dedup {
+
+namespace {
+
+// Composite Simpson rule with 512 intervals: the S-curve is smooth, so this
+// matches scipy.integrate.quad (what datasketch uses) to ~1e-9.
+template <typename F>
+double Integrate(F f, double a, double b) {
+  if (b <= a) return 0;
+  constexpr int kIntervals = 512;
+  const double h = (b - a) / kIntervals;
+  double sum = f(a) + f(b);
+  for (int i = 1; i < kIntervals; ++i) sum += f(a + i * h) * (i % 2 == 1 ? 4 : 2);
+  return sum * h / 3;
+}
+
+}  // namespace
+
+double CandidateProbability(double s, LshParams p) {
+  return 1.0 - std::pow(1.0 - std::pow(s, p.rows), p.bands);
+}
+
+double FalsePositiveArea(double threshold, LshParams p) {
+  return Integrate([&](double s) { return CandidateProbability(s, p); }, 0.0, threshold);
+}
+
+double FalseNegativeArea(double threshold, LshParams p) {
+  return Integrate([&](double s) { return 1.0 - CandidateProbability(s, p); }, threshold, 1.0);
+}
+
+LshParams OptimalLshParams(double threshold, int k, double fp_weight, double fn_weight) {
+  LshParams best{1, k};
+  double best_error = std::numeric_limits<double>::infinity();
+  for (int b = 1; b <= k; ++b) {
+    const int max_r = k / b;
+    for (int r = 1; r <= max_r; ++r) {
+      const LshParams p{b, r};
+      const double error =
+          fp_weight * FalsePositiveArea(threshold, p) + fn_weight * FalseNegativeArea(threshold, p);
+      if (error < best_error) {
+        best_error = error;
+        best = p;
+      }
+    }
+  }
+  return best;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> LshCandidates(std::span<const uint32_t> signatures,
+                                                         int k, std::span<const uint32_t> docs,
+                                                         LshParams params, Parallel& parallel,
+                                                         int max_bucket_pairs_per_doc) {
+  const size_t bands = static_cast<size_t>(params.bands);
+  const size_t rows = static_cast<size_t>(params.rows);
+  const size_t window = static_cast<size_t>(std::max(1, max_bucket_pairs_per_doc));
+  std::vector<std::vector<uint64_t>> per_band(bands);  // packed (a << 32 | b)
+  parallel.For(bands, [&](size_t band) {
+    struct Entry {
+      uint64_t key;
+      uint32_t doc;
+    };
+    std::vector<Entry> entries(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const uint32_t* sig = signatures.data() + static_cast<size_t>(docs[i]) * k + band * rows;
+      entries[i] = {XXH3_64bits_withSeed(sig, rows * sizeof(uint32_t), band), docs[i]};
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+      return x.key != y.key ? x.key < y.key : x.doc < y.doc;
+    });
+    std::vector<uint64_t>& out = per_band[band];
+    for (size_t begin = 0; begin < entries.size();) {
+      size_t end = begin + 1;
+      while (end < entries.size() && entries[end].key == entries[begin].key) ++end;
+      for (size_t i = begin; i < end; ++i) {
+        const size_t last = std::min(end, i + 1 + window);
+        for (size_t j = i + 1; j < last; ++j) {
+          out.push_back(static_cast<uint64_t>(entries[i].doc) << 32 | entries[j].doc);
+        }
+      }
+      begin = end;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  });
+  size_t total = 0;
+  for (const auto& v : per_band) total += v.size();
+  std::vector<uint64_t> all;
+  all.reserve(total);
+  for (auto& v : per_band) {
+    all.insert(all.end(), v.begin(), v.end());
+    std::vector<uint64_t>().swap(v);
+  }
+  parallel.Run([&] { tbb::parallel_sort(all.begin(), all.end()); });
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::pair<uint32_t, uint32_t>> pairs(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    pairs[i] = {static_cast<uint32_t>(all[i] >> 32), static_cast<uint32_t>(all[i])};
+  }
+  return pairs;
+}
+
+}  // namespace precis::dedup

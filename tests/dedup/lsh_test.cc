@@ -1,0 +1,92 @@
+#include "engine/dedup/lsh.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+namespace precis::dedup {
+namespace {
+
+TEST(OptimalLshParams, UsesAtMostKValuesAndIsOptimalOverTheGrid) {
+  for (const double t : {0.2, 0.5, 0.8}) {
+    const LshParams p = OptimalLshParams(t, 128);
+    EXPECT_LE(p.bands * p.rows, 128);
+    const double best = 0.5 * FalsePositiveArea(t, p) + 0.5 * FalseNegativeArea(t, p);
+    for (const LshParams q : {LshParams{p.bands + 1, p.rows}, LshParams{p.bands, p.rows - 1},
+                              LshParams{16, 8}, LshParams{32, 4}, LshParams{8, 16}}) {
+      if (q.bands * q.rows > 128 || q.rows < 1) continue;
+      EXPECT_LE(best, 0.5 * FalsePositiveArea(t, q) + 0.5 * FalseNegativeArea(t, q) + 1e-12);
+    }
+  }
+}
+
+TEST(OptimalLshParams, SCurveRisesAroundTheThreshold) {
+  for (const double t : {0.3, 0.5, 0.7, 0.9}) {
+    const LshParams p = OptimalLshParams(t, 128);
+    EXPECT_LT(CandidateProbability(t - 0.25, p), 0.15) << t;
+    EXPECT_GT(CandidateProbability(std::min(1.0, t + 0.15), p), 0.85) << t;
+  }
+  // Weighting false negatives moves the curve left.
+  const LshParams recall = OptimalLshParams(0.5, 128, 0.1, 0.9);
+  EXPECT_GT(CandidateProbability(0.5, recall),
+            CandidateProbability(0.5, OptimalLshParams(0.5, 128)));
+}
+
+TEST(OptimalLshParams, AreasMatchClosedFormForOneRow) {
+  // b = 1, r = 1: P(s) = s, so FP area = t^2 / 2 and FN area = (1 - t)^2 / 2.
+  const LshParams p{1, 1};
+  EXPECT_NEAR(FalsePositiveArea(0.6, p), 0.18, 1e-9);
+  EXPECT_NEAR(FalseNegativeArea(0.6, p), 0.08, 1e-9);
+}
+
+// Candidates must be exactly the pairs agreeing on some full band (brute force),
+// for any thread count.
+TEST(LshCandidates, MatchesBruteForceBandAgreement) {
+  const int k = 16, docs = 300;
+  const LshParams p{4, 4};
+  std::mt19937_64 rng(3);
+  std::vector<uint32_t> sigs(static_cast<size_t>(docs) * k);
+  for (auto& v : sigs) v = static_cast<uint32_t>(rng() % 3);  // few values: many collisions
+  std::vector<uint32_t> ids(docs);
+  for (int i = 0; i < docs; ++i) ids[i] = i;
+  std::set<std::pair<uint32_t, uint32_t>> expected;
+  for (int a = 0; a < docs; ++a) {
+    for (int b = a + 1; b < docs; ++b) {
+      for (int band = 0; band < p.bands; ++band) {
+        bool same = true;
+        for (int r = 0; r < p.rows; ++r)
+          same &= sigs[a * k + band * p.rows + r] == sigs[b * k + band * p.rows + r];
+        if (same) {
+          expected.insert({a, b});
+          break;
+        }
+      }
+    }
+  }
+  for (int threads : {1, 2, 4}) {
+    Parallel parallel(threads);
+    const auto got = LshCandidates(sigs, k, ids, p, parallel, /*max_bucket_pairs_per_doc=*/1000);
+    const std::set<std::pair<uint32_t, uint32_t>> got_set(got.begin(), got.end());
+    EXPECT_EQ(got_set, expected) << threads;
+    EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+  }
+}
+
+TEST(LshCandidates, HugeBucketIsCappedButStaysConnected) {
+  const int k = 4, docs = 1000;
+  std::vector<uint32_t> sigs(static_cast<size_t>(docs) * k, 7);  // everyone in one bucket
+  std::vector<uint32_t> ids(docs);
+  for (int i = 0; i < docs; ++i) ids[i] = i;
+  Parallel parallel(2);
+  const auto got = LshCandidates(sigs, k, ids, LshParams{1, 4}, parallel, 8);
+  EXPECT_LE(got.size(), static_cast<size_t>(docs) * 8);
+  for (int i = 0; i + 1 < docs; ++i) {
+    EXPECT_TRUE(
+        std::binary_search(got.begin(), got.end(), std::make_pair<uint32_t, uint32_t>(i, i + 1)));
+  }
+}
+
+}  // namespace
+}  // namespace precis::dedup

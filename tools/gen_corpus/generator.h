@@ -1,0 +1,102 @@
+// Synthetic news corpora with planted duplicates, built from real text.
+//
+// Stories are generated one at a time from a fixed seed (story s uses its own
+// random stream, so the output does not depend on how much was generated
+// before), and written as they are made: memory stays constant whatever N.
+//
+// Each story has a base report and, at random, some of:
+//   exact            the body verbatim (new id, same title)
+//   headline         the body verbatim under a new headline
+//   substitute, insert, delete, mixed
+//                    1-5 % of the body's words substituted / inserted /
+//                    deleted (mixed: all three)
+//   para_add, para_remove, para_shuffle
+//                    a paragraph added (from another report) / removed /
+//                    two paragraphs swapped
+//   boilerplate      agency lines appended (credits, copyright, "read more")
+//   truncate         the first 40-90 % of the paragraphs (a trimmed copy)
+// which are near-duplicates of the base (same near_duplicate_group), and
+// reports of the same story that are NOT near-duplicates:
+//   other_report     another real report of the same event (eval data), or a
+//                    new report sharing two quoted sentences with the base
+//   rewrite          30-50 % of the words replaced and sentences reordered
+//
+// Text comes from corpora/seeds and, when present, ../shared/eval/*.docs.jsonl
+// (read at run time, never copied into the repository). Base reports are real
+// documents first, then compositions of real sentences drawn from the pool.
+#ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
+#define PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace precis::gen {
+
+struct GenOptions {
+  uint64_t seed = 1;
+  // Stop after this many documents (0 = no limit) ...
+  uint64_t max_docs = 1000;
+  // ... or once the bodies written reach this many bytes (0 = no limit).
+  uint64_t max_bytes = 0;
+  // corpora/seeds of the repository.
+  std::string seeds_dir;
+  // ../shared/eval; read when it exists and use_eval is set.
+  std::string eval_dir;
+  bool use_eval = true;
+  // Probability that a story has planted near-duplicate copies, and the
+  // largest number of copies.
+  double copy_probability = 0.7;
+  int max_copies = 4;
+  // Probability of each extra not-duplicate report (up to 2 per story).
+  double other_report_probability = 0.5;
+};
+
+struct GeneratedDoc {
+  std::string id;  // "sSSSSSSS-MM"; files are written as <id>.txt
+  std::string title;
+  std::string text;  // paragraphs separated by blank lines
+  std::string date;  // YYYY-MM-DD
+  std::string lang;
+  // Gold labels.
+  std::string story;
+  std::string event;
+  std::string group;     // near-duplicate group: base and its planted copies share it
+  std::string kind;      // "base", "exact", ..., "rewrite", "other_report"
+  double edit_rate = 0;  // share of words edited, or of paragraphs kept for truncate
+  bool near_duplicate() const {
+    return kind != "base" && kind != "rewrite" && kind != "other_report";
+  }
+};
+
+class Generator {
+ public:
+  // Loads the text pool. On failure returns null and sets *error. *notes gets
+  // human-readable notes (e.g. that the eval data is absent).
+  static std::unique_ptr<Generator> Create(const GenOptions& options, std::string* error,
+                                           std::string* notes);
+  ~Generator();
+
+  // Next document, or false when max_docs / max_bytes is reached.
+  bool Next(GeneratedDoc* doc);
+
+  // Number of real documents and pooled sentences loaded.
+  size_t real_documents() const;
+  size_t pool_sentences() const;
+
+ private:
+  struct Impl;
+  explicit Generator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The same edits the generator plants, for tests that build their own copies:
+// replaces round(rate * words) words of `text` by words of `vocabulary`
+// (whitespace-separated words; paragraph breaks are kept).
+std::string SubstituteWords(const std::string& text, double rate,
+                            const std::vector<std::string>& vocabulary, uint64_t seed);
+
+}  // namespace precis::gen
+
+#endif  // PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
