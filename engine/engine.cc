@@ -5,9 +5,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "engine/cluster/features.h"
+#include "engine/cluster/idf_model.h"
+#include "engine/cluster/stories.h"
 #include "engine/common/parallel.h"
 #include "engine/dedup/analyzed_units.h"
 #include "engine/ingest/boilerplate.h"
@@ -21,6 +26,8 @@ const char* Version() { return PRECIS_VERSION; }
 struct Engine::Impl {
   Options options;
   std::unique_ptr<text::Analyzer> analyzer;
+  cluster::IdfModels idf;                // background IDF models (cluster stage)
+  cluster::ClusterIndex cluster_index;  // vectors of the last Run, for Explain
 
   mutable std::mutex mu;  // guards documents and ids
   std::vector<Document> documents;
@@ -46,6 +53,22 @@ Status ValidateSummary(const SummaryOptions& s) {
   return Status::OK();
 }
 
+Status ValidateCluster(const ClusterOptions& c) {
+  auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
+  if (!(c.title_weight >= 0) || !(c.lead_weight >= 0) || !(c.entity_boost >= 0))
+    return Status::InvalidArgument("cluster.title_weight, lead_weight and entity_boost must be >= 0");
+  if (c.lead_sentences < 0) return Status::InvalidArgument("cluster.lead_sentences must be >= 0");
+  if (!unit(c.entity_weight)) return Status::InvalidArgument("cluster.entity_weight must be in [0, 1]");
+  if (!unit(c.event_threshold) || !unit(c.story_threshold))
+    return Status::InvalidArgument("cluster.event_threshold and story_threshold must be in [0, 1]");
+  if (c.story_threshold > c.event_threshold)
+    return Status::InvalidArgument("cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
+  if (c.event_max_days < 0) return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
+  if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
+    return Status::InvalidArgument("cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
+  return Status::OK();
+}
+
 Status Validate(const Options& o) {
   if (o.threads < 0) return Status::InvalidArgument("threads must be >= 0 (0 = all cores)");
   if (o.dedup.shingle_size < 1 || o.dedup.shingle_size > 32)
@@ -63,6 +86,7 @@ Status Validate(const Options& o) {
   if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
   if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
   if (Status s = ValidateSummary(o.summary); !s.ok()) return s;
+  if (Status s = ValidateCluster(o.cluster); !s.ok()) return s;
   return Status::OK();
 }
 
@@ -77,6 +101,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(Options options) {
   auto analyzer = text::Analyzer::Create(options.text);
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(analyzer).value();
+  auto idf = cluster::IdfModels::Load(options.cluster, options.text);
+  if (!idf.ok()) return idf.status();
+  impl->idf = std::move(idf).value();
   impl->options = std::move(options);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
@@ -129,6 +156,7 @@ StatusOr<Result> Engine::Run() {
 
   result.documents.resize(n);
   dedup::Deduplicator deduplicator(options.dedup, n);
+  std::vector<cluster::DocFeatures> cluster_features(n);
   progress("analyse", 0, n);
   parallel.For(n, [&](size_t i) {
     const Document& doc = docs[i];
@@ -144,6 +172,7 @@ StatusOr<Result> Engine::Run() {
     out.text = doc.text;
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
+    cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
   });
   progress("analyse", n, n);
   end_stage("analyse", n);
@@ -157,6 +186,14 @@ StatusOr<Result> Engine::Run() {
   progress("dedup", n, n);
   end_stage("dedup", n);
 
+  // Stories -> events -> near-duplicate groups (needs result.dedup).
+  progress("cluster", 0, n);
+  result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster, parallel,
+                                         &m.cluster_index);
+  std::vector<cluster::DocFeatures>().swap(cluster_features);
+  progress("cluster", n, n);
+  end_stage("cluster", n);
+
   // Digest: each story's reports are analysed again (analyses are not kept,
   // to bound memory) and summarised, stories in parallel.
   if (options.summary.single_story) summarise::MakeSingleStory(&result);
@@ -166,6 +203,97 @@ StatusOr<Result> Engine::Run() {
   progress("summarise", story_count, story_count);
   end_stage("summarise", story_count);
   return result;
+}
+
+StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_df) {
+  Impl& m = *impl_;
+  const Options& options = m.options;
+  Parallel parallel(options.threads);
+  std::vector<Document>& docs = m.documents;
+  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.id < b.id; });
+  const size_t n = docs.size();
+  std::vector<const Document*> doc_ptrs(n);
+  for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
+  const ingest::BoilerplateFilter filter =
+      parallel.Run([&] { return ingest::BoilerplateFilter::Build(doc_ptrs, options.ingest); });
+  std::vector<cluster::TermBag> bags(n);
+  if (options.progress) options.progress("analyse", 0, n);
+  parallel.For(n, [&](size_t i) {
+    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(docs[i], filter.Clean(docs[i]));
+    bags[i] = cluster::ExtractBag(docs[i].text, analyzed, options.cluster);
+    // Only which strings occur matters for document frequencies.
+    bags[i].entity_display.clear();
+  });
+  if (options.progress) options.progress("analyse", n, n);
+  std::string language(lang);
+  if (language.empty()) {
+    std::map<std::string, size_t> count;
+    for (const cluster::TermBag& b : bags) ++count[b.lang];
+    size_t best = 0;
+    for (const auto& [l, c] : count) {
+      if (c > best) best = c, language = l;
+    }
+  }
+  cluster::IdfBuilder builder(language, cluster::TermFingerprint(options.text));
+  for (const cluster::TermBag& b : bags) {
+    if (b.lang == language) builder.Add(b);
+  }
+  if (builder.documents() == 0) {
+    return Status::NotFound("no document in language '" + language +
+                            "' to build an IDF model from; check --lang or the corpus");
+  }
+  return builder.Serialize(min_df);
+}
+
+StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view id_a,
+                                          std::string_view id_b) const {
+  const Impl& m = *impl_;
+  auto find = [&](std::string_view id) -> int64_t {
+    auto it = std::lower_bound(result.documents.begin(), result.documents.end(), id,
+                               [](const DocumentResult& d, std::string_view x) { return d.id < x; });
+    return it != result.documents.end() && it->id == id ? it - result.documents.begin() : -1;
+  };
+  const int64_t a = find(id_a), b = find(id_b);
+  if (a < 0 || b < 0) {
+    return Status::NotFound("document '" + std::string(a < 0 ? id_a : id_b) +
+                            "' is not in the result; pass ids of documents given to this run");
+  }
+  if (m.cluster_index.unit_of_doc.size() != result.documents.size() ||
+      m.documents.size() != result.documents.size()) {
+    return Status::FailedPrecondition("Explain needs the Result of this engine's latest Run");
+  }
+  // Display names: re-analyse the two documents (analyses are not kept).
+  std::unordered_map<uint64_t, std::string> names;
+  for (int64_t d : {a, b}) {
+    const Document& doc = m.documents[static_cast<size_t>(d)];
+    const ingest::BoilerplateFilter filter(m.options.ingest);
+    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
+    const cluster::TermBag bag = cluster::ExtractBag(doc.text, analyzed, m.options.cluster);
+    for (const auto& [t, w] : bag.terms) names.emplace(cluster::TermKey(bag.lang, t), t);
+    for (const auto& [e, w] : bag.entities) {
+      auto it = bag.entity_display.find(e);
+      names.emplace(cluster::EntityKey(bag.lang, e), it != bag.entity_display.end() ? it->second : e);
+    }
+  }
+  PairExplanation x = cluster::ExplainPair(m.cluster_index, static_cast<uint32_t>(a),
+                                           static_cast<uint32_t>(b), names, m.options.cluster);
+  for (const Story& s : result.stories) {
+    const bool has_a = std::binary_search(s.documents.begin(), s.documents.end(), x.a);
+    const bool has_b = std::binary_search(s.documents.begin(), s.documents.end(), x.b);
+    if (!has_a && !has_b) continue;
+    x.same_story = has_a && has_b;
+    for (const Event& e : s.events) {
+      x.same_event = x.same_event || (std::binary_search(e.documents.begin(), e.documents.end(), x.a) &&
+                                      std::binary_search(e.documents.begin(), e.documents.end(), x.b));
+    }
+    break;
+  }
+  for (const DuplicateGroup& g : result.dedup.near_duplicate_groups) {
+    for (const SimilarPair& p : g.pairs) {
+      if (p.a == std::min(x.a, x.b) && p.b == std::max(x.a, x.b)) x.near_duplicate_jaccard = p.jaccard;
+    }
+  }
+  return x;
 }
 
 }  // namespace precis

@@ -12,7 +12,10 @@
 #ifndef PRECIS_ENGINE_H_
 #define PRECIS_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "precis/document.h"
 #include "precis/options.h"
@@ -44,6 +47,22 @@ class Engine {
   // cannot be analysed is kept with no sentences, never dropped.
   // Time O(total text); memory O(total text).
   StatusOr<Result> Run();
+
+  // Analyses the documents added so far and returns a background IDF model
+  // (the text format described in engine/cluster/README.md) of those in
+  // language `lang` (ISO 639-1; empty = the most common language). Terms and
+  // entities in fewer than `min_df` documents are left out. Fails with
+  // NotFound when no document is in `lang`. Must not overlap with Add or Run.
+  // Time O(total text); memory O(distinct terms).
+  StatusOr<std::string> BuildIdfModel(std::string_view lang, uint32_t min_df = 2);
+
+  // Why documents `id_a` and `id_b` are (not) in one event or story: their
+  // similarity, the shared terms and entities with their weights, and their
+  // near-duplicate Jaccard. REQUIRES: `result` is this engine's latest Run
+  // result (FailedPrecondition otherwise); NotFound for an unknown id.
+  // Re-analyses the two documents: O(their length + vocabulary).
+  StatusOr<PairExplanation> Explain(const Result& result, std::string_view id_a,
+                                    std::string_view id_b) const;
 
   const Options& options() const;
 

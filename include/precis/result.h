@@ -97,7 +97,8 @@ struct SummarySentence {
 // Reports of one happening: close in time and content.
 struct Event {
   uint32_t id = 0;
-  std::string label;
+  std::string label;                  // most central title
+  std::vector<std::string> entities;  // top entities, most widely named first
   std::vector<uint32_t> documents;              // sorted document indices
   std::vector<uint32_t> near_duplicate_groups;  // indices into DedupResult::near_duplicate_groups
 };
@@ -117,6 +118,34 @@ struct StageTiming {
   std::string stage;  // "analyse", "dedup", ...
   double seconds = 0;
   uint64_t items = 0;  // documents (or stories) the stage processed
+};
+
+// Why two documents are (not) in one event or story: Engine::Explain.
+struct PairExplanation {
+  // A term or entity both documents carry, with its weight (0..1) in each
+  // document's L2-normalised vector; weight_a * weight_b is its share of the cosine.
+  struct Shared {
+    std::string name;
+    double weight_a = 0;
+    double weight_b = 0;
+  };
+  uint32_t a = 0;  // document indices
+  uint32_t b = 0;
+  // The clustering similarity: (1 - entity_weight) * text_cosine +
+  // entity_weight * entity_cosine (text_cosine alone if either has no entities).
+  double similarity = 0;
+  double text_cosine = 0;
+  double entity_cosine = 0;
+  // Near-duplicate documents are clustered as their group's canonical member;
+  // these are the documents whose vectors were compared.
+  uint32_t compared_a = 0;
+  uint32_t compared_b = 0;
+  std::vector<Shared> shared_terms;     // largest contribution first
+  std::vector<Shared> shared_entities;  // largest contribution first
+  bool same_event = false;
+  bool same_story = false;
+  // Verified Jaccard of their shingle sets when dedup paired them, else -1.
+  double near_duplicate_jaccard = -1;
 };
 
 struct Result {

@@ -1,0 +1,145 @@
+#include "engine/cluster/candidates.h"
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_sort.h>
+
+#include <algorithm>
+
+namespace precis::cluster {
+namespace {
+
+struct Posting {
+  uint32_t unit;
+  float weight;
+};
+
+// The `k` strongest terms of row u (column, weight), strongest first.
+std::vector<std::pair<int64_t, float>> TopTerms(const SparseRows& m, int64_t u, size_t k) {
+  std::vector<std::pair<int64_t, float>> top;
+  for (SparseRows::InnerIterator it(m, u); it; ++it) top.emplace_back(it.col(), it.value());
+  auto stronger = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  if (top.size() > k) {
+    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k), top.end(),
+                      stronger);
+    top.resize(k);
+  } else {
+    std::sort(top.begin(), top.end(), stronger);
+  }
+  return top;
+}
+
+}  // namespace
+
+std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOptions& options,
+                                 double min_similarity, Parallel& parallel) {
+  const SparseRows& m = vectors.text;
+  const size_t n = static_cast<size_t>(m.rows());
+  const size_t k = static_cast<size_t>(std::max(1, options.index_terms));
+  const size_t max_postings = static_cast<size_t>(std::max(1, options.max_postings));
+  const size_t max_candidates = static_cast<size_t>(std::max(1, options.max_candidates));
+
+  std::vector<std::vector<std::pair<int64_t, float>>> top(n);
+  parallel.For(n, [&](size_t u) { top[u] = TopTerms(m, static_cast<int64_t>(u), k); });
+
+  // Inverted index (CSR): postings of each column, strongest first, capped.
+  std::vector<size_t> start(static_cast<size_t>(m.cols()) + 1, 0);
+  for (const auto& t : top) {
+    for (const auto& [col, w] : t) ++start[static_cast<size_t>(col) + 1];
+  }
+  for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+  std::vector<Posting> postings(start.back());
+  {
+    std::vector<size_t> fill(start.begin(), start.end() - 1);
+    for (size_t u = 0; u < n; ++u) {
+      for (const auto& [col, w] : top[u]) postings[fill[col]++] = {static_cast<uint32_t>(u), w};
+    }
+  }
+  std::vector<size_t> length(start.size() - 1);
+  parallel.For(length.size(), [&](size_t c) {
+    auto first = postings.begin() + static_cast<std::ptrdiff_t>(start[c]);
+    auto last = postings.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+    std::sort(first, last, [](const Posting& a, const Posting& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.unit < b.unit;
+    });
+    length[c] = std::min(start[c + 1] - start[c], max_postings);
+  }, 256);
+
+  // Per unit: accumulate partial dot products in a dense, thread-local array.
+  struct Scratch {
+    std::vector<float> acc;
+    std::vector<uint32_t> touched;
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch;
+  std::vector<std::vector<Edge>> found(n);
+  parallel.For(n, [&](size_t u) {
+    Scratch& s = scratch.local();
+    if (s.acc.size() != n) s.acc.assign(n, 0.0f);
+    for (const auto& [col, w] : top[u]) {
+      const size_t c = static_cast<size_t>(col);
+      for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
+        const uint32_t v = postings[p].unit;
+        if (v == u) continue;
+        if (s.acc[v] == 0.0f) s.touched.push_back(v);
+        s.acc[v] += w * postings[p].weight;
+      }
+    }
+    std::vector<std::pair<float, uint32_t>> cands;
+    cands.reserve(s.touched.size());
+    for (uint32_t v : s.touched) {
+      cands.emplace_back(s.acc[v], v);
+      s.acc[v] = 0.0f;
+    }
+    s.touched.clear();
+    auto better = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    if (cands.size() > max_candidates) {
+      std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(max_candidates),
+                        cands.end(), better);
+      cands.resize(max_candidates);
+    }
+    for (const auto& [score, v] : cands) {
+      const double sim =
+          Similarity(vectors, static_cast<int64_t>(u), static_cast<int64_t>(v), options.entity_weight);
+      if (sim >= min_similarity) {
+        const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
+        const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
+        found[u].push_back({a, b, static_cast<float>(sim)});
+      }
+    }
+  }, 16);
+
+  std::vector<Edge> edges;
+  size_t total = 0;
+  for (const auto& f : found) total += f.size();
+  edges.reserve(total);
+  for (auto& f : found) {
+    edges.insert(edges.end(), f.begin(), f.end());
+    std::vector<Edge>().swap(f);
+  }
+  auto by_pair = [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+  parallel.Run([&] { tbb::parallel_sort(edges.begin(), edges.end(), by_pair); });
+  edges.erase(std::unique(edges.begin(), edges.end(),
+                          [](const Edge& x, const Edge& y) { return x.a == y.a && x.b == y.b; }),
+              edges.end());
+  return edges;
+}
+
+std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& options,
+                           double min_similarity) {
+  std::vector<Edge> edges;
+  const int64_t n = vectors.text.rows();
+  for (int64_t a = 0; a < n; ++a) {
+    for (int64_t b = a + 1; b < n; ++b) {
+      const double sim = Similarity(vectors, a, b, options.entity_weight);
+      if (sim >= min_similarity) {
+        edges.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(b), static_cast<float>(sim)});
+      }
+    }
+  }
+  return edges;
+}
+
+}  // namespace precis::cluster

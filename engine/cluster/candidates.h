@@ -1,0 +1,43 @@
+// Candidate neighbours without comparing all pairs.
+//
+// Every unit's `index_terms` highest-weighted terms go into an inverted index;
+// each posting list keeps its `max_postings` highest-weighted units (so one
+// very common term cannot make the work quadratic). For unit u, the postings
+// of u's own index terms give a partial dot product with every unit sharing
+// one of them; the `max_candidates` best are scored exactly (Similarity) and
+// kept as edges when at least `min_similarity`.
+//
+// Work per unit is at most index_terms * max_postings posting entries plus
+// max_candidates exact cosines, so a million units cost O(n) in time and the
+// edge list O(n * max_candidates) in memory. Units are processed in parallel
+// into per-unit slots, then merged and sorted: identical for any thread count.
+#ifndef PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
+#define PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/cluster/vectors.h"
+#include "engine/common/parallel.h"
+#include "precis/options.h"
+
+namespace precis::cluster {
+
+struct Edge {
+  uint32_t a = 0;  // a < b, unit indices
+  uint32_t b = 0;
+  float similarity = 0;
+  friend bool operator==(const Edge&, const Edge&) = default;
+};
+
+// Edges sorted by (a, b), each pair once.
+std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOptions& options,
+                                 double min_similarity, Parallel& parallel);
+
+// Reference for tests: every pair scored exactly. O(n^2).
+std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& options,
+                           double min_similarity);
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_CANDIDATES_H_

@@ -1,0 +1,203 @@
+#include "engine/cluster/features.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace precis::cluster {
+namespace {
+
+constexpr size_t kNamedTerms = 16;
+constexpr size_t kNamedEntities = 8;
+
+uint64_t Key(char space, std::string_view lang, std::string_view s) {
+  std::string buf;
+  buf.reserve(2 + lang.size() + s.size());
+  buf += space;
+  buf += lang;
+  buf += '\0';
+  buf += s;
+  return XXH3_64bits(buf.data(), buf.size());
+}
+
+// Headline case capitalises every word, so capitalisation says nothing there.
+bool IsHeadlineCase(const std::vector<text::Token>& tokens) {
+  int words = 0, caps = 0;
+  for (const text::Token& t : tokens) {
+    if (t.is(text::kNumeric)) continue;
+    ++words;
+    if (t.is(text::kCapitalised)) ++caps;
+  }
+  return words >= 3 && caps * 5 >= words * 3;
+}
+
+// Two tokens of one name: same sentence, separated by one character at most
+// (a space, a hyphen, an apostrophe).
+bool Adjacent(const text::Token& a, const text::Token& b) {
+  return a.sentence == b.sentence && b.begin >= a.end && b.begin - a.end <= 1;
+}
+
+// Adds the terms and entities of one token sequence (the title or the body).
+void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
+                 const std::vector<text::Token>& tokens, bool is_title,
+                 const ClusterOptions& options, TermBag& bag) {
+  const bool skip_capitalised = is_title && IsHeadlineCase(tokens);
+  auto base_weight = [&](const text::Token& t) {
+    if (is_title) return options.title_weight;
+    if (t.sentence < static_cast<uint32_t>(std::max(0, options.lead_sentences))) {
+      return options.lead_weight;
+    }
+    return 1.0;
+  };
+  std::vector<char> in_entity(tokens.size(), 0);
+  auto add_entity = [&](size_t first, size_t last, double weight) {  // [first, last]
+    std::string name;
+    for (size_t k = first; k <= last; ++k) {
+      if (k > first) name += ' ';
+      name += doc.norm(tokens[k]);
+    }
+    bag.entities[name] += weight;
+    if (!bag.entity_display.contains(name) && tokens[last].end <= text.size()) {
+      bag.entity_display.emplace(
+          name, std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
+    }
+    for (size_t k = first; k <= last; ++k) in_entity[k] = 1;
+  };
+
+  for (size_t i = 0; i < tokens.size();) {
+    const text::Token& t = tokens[i];
+    // Numbers with a unit: "15 otages", "3 %" is not a token, "2 juillet".
+    if (t.is(text::kNumeric)) {
+      if (i + 1 < tokens.size() && Adjacent(t, tokens[i + 1]) &&
+          !tokens[i + 1].is(text::kNumeric) && !tokens[i + 1].is(text::kStopword) &&
+          !tokens[i + 1].is(text::kCapitalised)) {
+        add_entity(i, i + 1, base_weight(t));
+      }
+      ++i;
+      continue;
+    }
+    const bool capitalised = t.is(text::kCapitalised) && !skip_capitalised;
+    if (!capitalised && !t.is(text::kAllCaps)) {
+      ++i;
+      continue;
+    }
+    // A run of adjacent capitalised words; leading capitalised stopwords
+    // ("Le", "The") are not part of the name.
+    size_t j = i + 1;
+    if (capitalised) {
+      while (j < tokens.size() && Adjacent(tokens[j - 1], tokens[j]) &&
+             tokens[j].is(text::kCapitalised) && !tokens[j].is(text::kNumeric)) {
+        ++j;
+      }
+    }
+    size_t first = i;
+    while (first < j && tokens[first].is(text::kStopword)) ++first;
+    const double w = base_weight(t);
+    if (first < j) {
+      const size_t len = j - first;
+      const bool named = len >= 2 || !tokens[first].is(text::kSentenceStart) ||
+                         tokens[first].is(text::kAllCaps);
+      if (named) {
+        if (len >= 2) add_entity(first, j - 1, w);
+        for (size_t k = first; k < j; ++k) {
+          if (!tokens[k].is(text::kStopword)) add_entity(k, k, w);
+        }
+      }
+    }
+    i = j;
+  }
+
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    if (t.is(text::kStopword)) continue;
+    const std::string_view stem = doc.stem(t);
+    if (stem.size() < 2) continue;
+    double w = base_weight(t);
+    if (in_entity[i]) w *= options.entity_boost;
+    bag.terms[std::string(stem)] += w;
+  }
+}
+
+std::vector<WeightedKey> Compact(const std::map<std::string, double, std::less<>>& bag,
+                                 std::string_view lang, char space, size_t max_keys,
+                                 size_t named, const TermBag* display,
+                                 std::vector<std::pair<uint64_t, std::string>>& names) {
+  struct Item {
+    uint64_t key;
+    double weight;
+    const std::string* name;
+  };
+  std::vector<Item> items;
+  items.reserve(bag.size());
+  for (const auto& [name, weight] : bag) {
+    items.push_back({space == 't' ? TermKey(lang, name) : EntityKey(lang, name), weight, &name});
+  }
+  auto stronger = [](const Item& a, const Item& b) {
+    return a.weight != b.weight ? a.weight > b.weight : *a.name < *b.name;
+  };
+  std::sort(items.begin(), items.end(), stronger);
+  if (items.size() > max_keys) items.resize(max_keys);
+  for (size_t k = 0; k < items.size() && k < named; ++k) {
+    std::string shown = *items[k].name;
+    if (display) {
+      auto it = display->entity_display.find(shown);
+      if (it != display->entity_display.end()) shown = it->second;
+    }
+    names.emplace_back(items[k].key, std::move(shown));
+  }
+  std::vector<WeightedKey> out;
+  out.reserve(items.size());
+  for (const Item& it : items) out.push_back({it.key, static_cast<float>(it.weight)});
+  std::sort(out.begin(), out.end(),
+            [](const WeightedKey& a, const WeightedKey& b) { return a.key < b.key; });
+  return out;
+}
+
+}  // namespace
+
+uint64_t TermKey(std::string_view lang, std::string_view stem) { return Key('t', lang, stem); }
+uint64_t EntityKey(std::string_view lang, std::string_view name) { return Key('e', lang, name); }
+
+int32_t ParseDay(std::string_view date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return DocFeatures::kNoDay;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](size_t at, size_t len, int& v) {
+    auto r = std::from_chars(date.data() + at, date.data() + at + len, v);
+    return r.ec == std::errc() && r.ptr == date.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) {
+    return DocFeatures::kNoDay;
+  }
+  // Days from civil (H. Hinnant's algorithm).
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
+                   const ClusterOptions& options) {
+  TermBag bag;
+  bag.lang = doc.lang;
+  AddSequence(doc.title, doc, doc.title_tokens, /*is_title=*/true, options, bag);
+  AddSequence(text, doc, doc.tokens, /*is_title=*/false, options, bag);
+  return bag;
+}
+
+DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocument& doc,
+                            const ClusterOptions& options) {
+  const TermBag bag = ExtractBag(document.text, doc, options);
+  DocFeatures f;
+  f.lang = doc.lang;
+  f.day = ParseDay(document.date);
+  const size_t max_keys = static_cast<size_t>(std::max(1, options.max_terms));
+  f.terms = Compact(bag.terms, f.lang, 't', max_keys, kNamedTerms, nullptr, f.term_names);
+  f.entities =
+      Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, f.entity_names);
+  return f;
+}
+
+}  // namespace precis::cluster

@@ -1,0 +1,82 @@
+// Per-document clustering features: weighted term and entity bags.
+//
+// Extracted once per document inside Engine::Run's parallel loop (the
+// analysed document is not kept), so everything later stages need is here,
+// in a compact form: at most ClusterOptions::max_terms terms, keyed by a
+// 64-bit hash of (language, stem), with weighted counts before IDF.
+//
+// Why these features (news reports of one story share names and the words of
+// the headline, much less the rest of their vocabulary):
+//  - title words count title_weight times, lead-sentence words lead_weight
+//    times a body word: reporters put the who/what/where up front;
+//  - entities are capitalised words not at a sentence start (and runs of them
+//    as multi-word names), acronyms, and numbers followed by a word (a unit:
+//    "15 otages", "3 %"); no trained NER. Their words get entity_boost in the
+//    text vector, and they also form a separate entity vector whose cosine is
+//    blended into the similarity. Headline-case titles ("Trump Slams Kerry")
+//    are skipped for capitalised entities, since there every word is capitalised.
+#ifndef PRECIS_ENGINE_CLUSTER_FEATURES_H_
+#define PRECIS_ENGINE_CLUSTER_FEATURES_H_
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/text/analyzer.h"
+#include "precis/document.h"
+#include "precis/options.h"
+
+namespace precis::cluster {
+
+// Weighted occurrences of one term or entity in one document.
+struct WeightedKey {
+  uint64_t key = 0;
+  float weight = 0;  // sum of occurrence weights (>= 1 per occurrence), before sublinear scaling
+};
+
+// The strings of a document's terms (stems) and entities (normalised names),
+// each with its weighted count. Ordered maps: deterministic iteration.
+struct TermBag {
+  std::string lang;
+  std::map<std::string, double, std::less<>> terms;
+  std::map<std::string, double, std::less<>> entities;
+  // Entity display form (as first written) by normalised name.
+  std::map<std::string, std::string, std::less<>> entity_display;
+};
+
+struct DocFeatures {
+  static constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
+  std::string lang;
+  int32_t day = kNoDay;  // publication day (days since 1970-01-01) or kNoDay
+  // Sorted by key; at most max_terms, the highest weights kept.
+  std::vector<WeightedKey> terms;
+  std::vector<WeightedKey> entities;
+  // Display strings of the strongest few terms and entities (for labels and
+  // `precis explain`), strongest first.
+  std::vector<std::pair<uint64_t, std::string>> term_names;
+  std::vector<std::pair<uint64_t, std::string>> entity_names;
+};
+
+// Key of a stem or of an entity name in language `lang`. Entities and terms
+// live in separate key spaces.
+uint64_t TermKey(std::string_view lang, std::string_view stem);
+uint64_t EntityKey(std::string_view lang, std::string_view name);
+
+// Days since 1970-01-01 of an ISO 8601 date ("2024-04-02...") or kNoDay.
+int32_t ParseDay(std::string_view date);
+
+// The weighted bags of one analysed document. `text` is Document::text (token
+// byte ranges point into it). Thread-safe; O(document tokens).
+TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
+                   const ClusterOptions& options);
+
+// Compact features for clustering. Thread-safe; O(document tokens).
+DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocument& doc,
+                            const ClusterOptions& options);
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_FEATURES_H_

@@ -1,0 +1,192 @@
+#include "engine/cluster/linkage.h"
+
+#include <algorithm>
+#include <queue>
+#include <unordered_map>
+
+#include "engine/cluster/features.h"
+
+namespace precis::cluster {
+namespace {
+
+struct Span {
+  int32_t min_day = DocFeatures::kNoDay;
+  int32_t max_day = DocFeatures::kNoDay;
+  void Absorb(const Span& o) {
+    if (o.min_day == DocFeatures::kNoDay) return;
+    if (min_day == DocFeatures::kNoDay) {
+      *this = o;
+      return;
+    }
+    min_day = std::min(min_day, o.min_day);
+    max_day = std::max(max_day, o.max_day);
+  }
+};
+
+bool WithinDays(const Span& x, const Span& y, int max_days) {
+  if (max_days <= 0 || x.min_day == DocFeatures::kNoDay || y.min_day == DocFeatures::kNoDay) {
+    return true;
+  }
+  return static_cast<int64_t>(std::max(x.max_day, y.max_day)) - std::min(x.min_day, y.min_day) <=
+         max_days;
+}
+
+struct Candidate {
+  double link;
+  uint32_t a, b;  // a < b
+  uint32_t va, vb;
+};
+
+// Max-heap order: higher linkage first, then smaller ids.
+struct Lower {
+  bool operator()(const Candidate& x, const Candidate& y) const {
+    if (x.link != y.link) return x.link < y.link;
+    if (x.a != y.a) return x.a > y.a;
+    return x.b > y.b;
+  }
+};
+
+uint32_t Find(std::vector<uint32_t>& parent, uint32_t x) {
+  while (parent[x] != x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
+// Renumbers roots 0.. in order of first appearance.
+std::vector<uint32_t> Labels(std::vector<uint32_t>& parent) {
+  const size_t n = parent.size();
+  std::vector<uint32_t> id(n, UINT32_MAX), out(n);
+  uint32_t next = 0;
+  for (uint32_t u = 0; u < n; ++u) {
+    const uint32_t r = Find(parent, u);
+    if (id[r] == UINT32_MAX) id[r] = next++;
+    out[u] = id[r];
+  }
+  return out;
+}
+
+Hierarchy Assemble(std::vector<uint32_t> event_parent, std::vector<uint32_t> story_parent) {
+  Hierarchy h;
+  h.event_of_unit = Labels(event_parent);
+  const std::vector<uint32_t> story_of_unit = Labels(story_parent);
+  uint32_t events = 0;
+  for (uint32_t e : h.event_of_unit) events = std::max(events, e + 1);
+  h.story_of_event.assign(events, 0);
+  for (size_t u = 0; u < h.event_of_unit.size(); ++u) {
+    h.story_of_event[h.event_of_unit[u]] = story_of_unit[u];
+  }
+  return h;
+}
+
+}  // namespace
+
+Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::vector<int32_t>& days,
+                         const LinkageOptions& options) {
+  std::vector<std::unordered_map<uint32_t, double>> adj(n);
+  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n);
+  std::vector<Span> span(n);
+  for (uint32_t u = 0; u < n; ++u) {
+    parent[u] = u;
+    if (!days.empty()) span[u] = {days[u], days[u]};
+  }
+  for (const Edge& e : edges) {
+    adj[e.a][e.b] += e.similarity;
+    adj[e.b][e.a] += e.similarity;
+  }
+  std::priority_queue<Candidate, std::vector<Candidate>, Lower> heap;
+  auto push = [&](uint32_t x, uint32_t y, double sum) {
+    const uint32_t a = std::min(x, y), b = std::max(x, y);
+    heap.push({sum / (static_cast<double>(size[a]) * size[b]), a, b, version[a], version[b]});
+  };
+  auto fill_heap = [&] {
+    heap = {};
+    for (uint32_t a = 0; a < n; ++a) {
+      if (parent[a] != a) continue;
+      for (const auto& [b, sum] : adj[a]) {
+        if (a < b) push(a, b, sum);
+      }
+    }
+  };
+  auto run = [&](double threshold, bool gate) {
+    while (!heap.empty()) {
+      const Candidate c = heap.top();
+      if (c.link < threshold) break;
+      heap.pop();
+      if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
+          version[c.b] != c.vb) {
+        continue;  // stale
+      }
+      if (gate && !WithinDays(span[c.a], span[c.b], options.max_days)) continue;
+      // Merge b into a: the smaller id stays, so tie-breaking by id is stable.
+      const uint32_t keep = c.a, gone = c.b;
+      adj[keep].erase(gone);
+      adj[gone].erase(keep);
+      for (const auto& [other, sum] : adj[gone]) {
+        const double merged = (adj[keep][other] += sum);
+        auto& back = adj[other];
+        back.erase(gone);
+        back[keep] = merged;
+      }
+      std::unordered_map<uint32_t, double>().swap(adj[gone]);
+      size[keep] += size[gone];
+      span[keep].Absorb(span[gone]);
+      parent[gone] = keep;
+      ++version[keep];
+      for (const auto& [other, sum] : adj[keep]) push(keep, other, sum);
+    }
+  };
+  fill_heap();
+  run(options.event_threshold, /*gate=*/true);
+  std::vector<uint32_t> events = parent;
+  fill_heap();
+  run(std::min(options.story_threshold, options.event_threshold), /*gate=*/false);
+  return Assemble(std::move(events), std::move(parent));
+}
+
+Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
+                                  const std::vector<int32_t>& days,
+                                  const LinkageOptions& options) {
+  std::vector<std::vector<double>> sum(n, std::vector<double>(n, 0.0));
+  for (const Edge& e : edges) {
+    sum[e.a][e.b] += e.similarity;
+    sum[e.b][e.a] += e.similarity;
+  }
+  std::vector<uint32_t> size(n, 1), parent(n);
+  std::vector<Span> span(n);
+  for (uint32_t u = 0; u < n; ++u) {
+    parent[u] = u;
+    if (!days.empty()) span[u] = {days[u], days[u]};
+  }
+  auto run = [&](double threshold, bool gate) {
+    while (true) {
+      double best = -1;
+      uint32_t ba = 0, bb = 0;
+      for (uint32_t a = 0; a < n; ++a) {
+        if (parent[a] != a) continue;
+        for (uint32_t b = a + 1; b < n; ++b) {
+          if (parent[b] != b || sum[a][b] == 0) continue;
+          if (gate && !WithinDays(span[a], span[b], options.max_days)) continue;
+          const double link = sum[a][b] / (static_cast<double>(size[a]) * size[b]);
+          if (link > best) best = link, ba = a, bb = b;
+        }
+      }
+      if (best < threshold) return;
+      for (uint32_t c = 0; c < n; ++c) {
+        if (c == ba || c == bb || parent[c] != c) continue;
+        sum[ba][c] += sum[bb][c];
+        sum[c][ba] = sum[ba][c];
+      }
+      size[ba] += size[bb];
+      span[ba].Absorb(span[bb]);
+      parent[bb] = ba;
+    }
+  };
+  run(options.event_threshold, true);
+  std::vector<uint32_t> events = parent;
+  run(std::min(options.story_threshold, options.event_threshold), false);
+  return Assemble(std::move(events), std::move(parent));
+}
+
+}  // namespace precis::cluster

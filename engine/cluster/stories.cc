@@ -1,0 +1,266 @@
+#include "engine/cluster/stories.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "engine/cluster/candidates.h"
+#include "engine/cluster/linkage.h"
+
+namespace precis::cluster {
+namespace {
+
+constexpr size_t kLabelEntities = 5;
+
+struct Group {
+  std::vector<uint32_t> units;  // sorted
+  int32_t last_day = DocFeatures::kNoDay;
+  uint32_t first_doc = 0;
+};
+
+// The unit with the largest summed similarity to the group's other units.
+uint32_t Central(const std::vector<uint32_t>& units, const std::vector<uint32_t>& group_of_unit,
+                 uint32_t group, const std::vector<Edge>& edges,
+                 const std::vector<std::pair<size_t, size_t>>& edge_range) {
+  uint32_t best = units.front();
+  double best_sum = -1;
+  for (uint32_t u : units) {
+    double sum = 0;
+    for (size_t e = edge_range[u].first; e < edge_range[u].second; ++e) {
+      const Edge& edge = edges[e];
+      const uint32_t v = edge.a == u ? edge.b : edge.a;
+      if (group_of_unit[v] == group) sum += edge.similarity;
+    }
+    if (sum > best_sum) best_sum = sum, best = u;
+  }
+  return best;
+}
+
+// Entities named by the most units of the group, ties in first-seen order.
+std::vector<std::string> TopEntities(const std::vector<uint32_t>& units,
+                                     const std::vector<const DocFeatures*>& unit_features) {
+  std::map<uint64_t, std::pair<int, size_t>> count;  // key -> (units, first seen)
+  std::vector<std::string> names;
+  for (uint32_t u : units) {
+    for (const auto& [key, name] : unit_features[u]->entity_names) {
+      auto [it, inserted] = count.try_emplace(key, 0, names.size());
+      if (inserted) names.push_back(name);
+      ++it->second.first;
+    }
+  }
+  std::vector<std::pair<int, size_t>> order;
+  for (const auto& [key, c] : count) order.push_back(c);
+  std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  std::vector<std::string> out;
+  for (const auto& [n, at] : order) {
+    if (out.size() == kLabelEntities) break;
+    // A name inside a longer chosen name adds nothing ("Macron" after "Emmanuel Macron").
+    const std::string& name = names[at];
+    bool covered = false;
+    for (const std::string& o : out) covered = covered || o.find(name) != std::string::npos;
+    if (!covered) out.push_back(name);
+  }
+  return out;
+}
+
+std::string Title(const Result& result, uint32_t doc) {
+  const DocumentResult& d = result.documents[doc];
+  if (!d.title.empty()) return d.title;
+  if (!d.sentences.empty()) return d.SentenceText(0);
+  return d.id;
+}
+
+bool Earlier(const Group& x, const Group& y) {
+  if (x.units.size() != y.units.size()) return x.units.size() > y.units.size();
+  if (x.last_day != y.last_day) return x.last_day > y.last_day;
+  return x.first_doc < y.first_doc;
+}
+
+}  // namespace
+
+std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const Result& result,
+                                const IdfModels* models, const ClusterOptions& options,
+                                Parallel& parallel, ClusterIndex* index) {
+  const size_t n = features.size();
+  if (n == 0) return {};
+  // 1. Units: near-duplicate groups enter as their canonical member.
+  std::vector<uint32_t> canonical(n);
+  for (uint32_t i = 0; i < n; ++i) canonical[i] = i;
+  std::vector<int32_t> group_of_doc(n, -1);
+  const auto& groups = result.dedup.near_duplicate_groups;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (uint32_t m : groups[g].members) {
+      if (m < n) canonical[m] = groups[g].canonical, group_of_doc[m] = static_cast<int32_t>(g);
+    }
+  }
+  std::vector<uint32_t> unit_of_doc(n, UINT32_MAX), doc_of_unit;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (canonical[i] == i) {
+      unit_of_doc[i] = static_cast<uint32_t>(doc_of_unit.size());
+      doc_of_unit.push_back(i);
+    }
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (unit_of_doc[i] == UINT32_MAX) unit_of_doc[i] = unit_of_doc[canonical[i]];
+  }
+  const size_t units = doc_of_unit.size();
+  std::vector<const DocFeatures*> unit_features(units);
+  std::vector<int32_t> days(units);
+  for (size_t u = 0; u < units; ++u) {
+    unit_features[u] = &features[doc_of_unit[u]];
+    days[u] = unit_features[u]->day;
+  }
+
+  // 2. Vectors, candidate edges, average linkage.
+  UnitVectors vectors = BuildVectors(unit_features, models, parallel);
+  const double story_threshold = std::min(options.story_threshold, options.event_threshold);
+  // Edges well below the story threshold still pull averages, but those below
+  // half of it cannot decide a merge and only cost memory.
+  std::vector<Edge> edges = FindCandidates(vectors, options, story_threshold / 2, parallel);
+  const Hierarchy h = AverageLinkage(
+      units, edges, days, {options.event_threshold, story_threshold, options.event_max_days});
+
+  // Edges of each unit, for centrality.
+  std::vector<Edge> both;
+  both.reserve(edges.size() * 2);
+  for (const Edge& e : edges) {
+    both.push_back(e);
+    both.push_back({e.b, e.a, e.similarity});
+  }
+  std::sort(both.begin(), both.end(),
+            [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  std::vector<std::pair<size_t, size_t>> range(units, {0, 0});
+  for (size_t e = 0; e < both.size();) {
+    size_t f = e;
+    while (f < both.size() && both[f].a == both[e].a) ++f;
+    range[both[e].a] = {e, f};
+    e = f;
+  }
+
+  // 3. Groups of units per event and per story.
+  const size_t n_events = h.story_of_event.size();
+  size_t n_stories = 0;
+  for (uint32_t s : h.story_of_event) n_stories = std::max<size_t>(n_stories, s + 1);
+  std::vector<Group> event_groups(n_events), story_groups(n_stories);
+  std::vector<uint32_t> story_of_unit(units);
+  for (uint32_t u = 0; u < units; ++u) {
+    const uint32_t e = h.event_of_unit[u], s = h.story_of_event[e];
+    story_of_unit[u] = s;
+    for (Group* g : {&event_groups[e], &story_groups[s]}) {
+      if (g->units.empty()) g->first_doc = doc_of_unit[u];
+      g->units.push_back(u);
+      g->last_day = std::max(g->last_day, days[u]);
+    }
+  }
+
+  auto make_event = [&](uint32_t e) {
+    const Group& g = event_groups[e];
+    Event ev;
+    ev.label = Title(result, doc_of_unit[Central(g.units, h.event_of_unit, e, both, range)]);
+    ev.entities = TopEntities(g.units, unit_features);
+    std::vector<char> seen_group(groups.size(), 0);
+    for (uint32_t u : g.units) {
+      const uint32_t d = doc_of_unit[u];
+      if (group_of_doc[d] >= 0) {
+        for (uint32_t m : groups[group_of_doc[d]].members) ev.documents.push_back(m);
+        ev.near_duplicate_groups.push_back(static_cast<uint32_t>(group_of_doc[d]));
+      } else {
+        ev.documents.push_back(d);
+      }
+    }
+    std::sort(ev.documents.begin(), ev.documents.end());
+    ev.documents.erase(std::unique(ev.documents.begin(), ev.documents.end()), ev.documents.end());
+    std::sort(ev.near_duplicate_groups.begin(), ev.near_duplicate_groups.end());
+    return ev;
+  };
+
+  std::vector<std::vector<uint32_t>> events_of_story(n_stories);
+  for (uint32_t e = 0; e < n_events; ++e) events_of_story[h.story_of_event[e]].push_back(e);
+
+  std::vector<uint32_t> story_order(n_stories);
+  for (uint32_t s = 0; s < n_stories; ++s) story_order[s] = s;
+  std::sort(story_order.begin(), story_order.end(),
+            [&](uint32_t x, uint32_t y) { return Earlier(story_groups[x], story_groups[y]); });
+
+  std::vector<Story> stories(n_stories);
+  parallel.For(n_stories, [&](size_t rank) {
+    const uint32_t s = story_order[rank];
+    const Group& g = story_groups[s];
+    Story& story = stories[rank];
+    story.id = static_cast<uint32_t>(rank);
+    story.label = Title(result, doc_of_unit[Central(g.units, story_of_unit, s, both, range)]);
+    story.entities = TopEntities(g.units, unit_features);
+    std::vector<uint32_t> evs = events_of_story[s];
+    std::sort(evs.begin(), evs.end(), [&](uint32_t x, uint32_t y) {
+      return Earlier(event_groups[x], event_groups[y]);
+    });
+    for (uint32_t e : evs) {
+      story.events.push_back(make_event(e));
+      const auto& docs = story.events.back().documents;
+      story.documents.insert(story.documents.end(), docs.begin(), docs.end());
+    }
+    std::sort(story.documents.begin(), story.documents.end());
+  });
+  uint32_t next_event = 0;
+  for (Story& story : stories) {
+    for (Event& ev : story.events) ev.id = next_event++;
+  }
+  if (index) {
+    index->vectors = std::move(vectors);
+    index->unit_of_doc = std::move(unit_of_doc);
+    index->doc_of_unit = std::move(doc_of_unit);
+  }
+  return stories;
+}
+
+PairExplanation ExplainPair(const ClusterIndex& index, uint32_t a, uint32_t b,
+                            const std::unordered_map<uint64_t, std::string>& names,
+                            const ClusterOptions& options) {
+  PairExplanation x;
+  x.a = a;
+  x.b = b;
+  const uint32_t ua = index.unit_of_doc[a], ub = index.unit_of_doc[b];
+  x.compared_a = index.doc_of_unit[ua];
+  x.compared_b = index.doc_of_unit[ub];
+  const UnitVectors& v = index.vectors;
+  x.text_cosine = v.text.row(ua).dot(v.text.row(ub));
+  x.entity_cosine = v.entities.row(ua).dot(v.entities.row(ub));
+  x.similarity = ua == ub ? 1.0 : Similarity(v, ua, ub, options.entity_weight);
+  auto shared = [&](const SparseRows& m, const std::vector<uint64_t>& keys) {
+    std::vector<PairExplanation::Shared> out;
+    SparseRows::InnerIterator ia(m, ua), ib(m, ub);
+    while (ia && ib) {
+      if (ia.col() < ib.col()) {
+        ++ia;
+      } else if (ib.col() < ia.col()) {
+        ++ib;
+      } else {
+        const uint64_t key = keys[static_cast<size_t>(ia.col())];
+        auto it = names.find(key);
+        std::string name;
+        if (it != names.end()) {
+          name = it->second;
+        } else {
+          char hex[20];
+          std::snprintf(hex, sizeof hex, "#%016llx", static_cast<unsigned long long>(key));
+          name = hex;
+        }
+        out.push_back({std::move(name), ia.value(), ib.value()});
+        ++ia;
+        ++ib;
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& p, const auto& q) {
+      const double cp = p.weight_a * p.weight_b, cq = q.weight_a * q.weight_b;
+      return cp != cq ? cp > cq : p.name < q.name;
+    });
+    return out;
+  };
+  x.shared_terms = shared(v.text, v.term_keys);
+  x.shared_entities = shared(v.entities, v.entity_keys);
+  return x;
+}
+
+}  // namespace precis::cluster

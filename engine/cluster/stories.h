@@ -1,0 +1,57 @@
+// The cluster stage: per-document features in, stories -> events ->
+// near-duplicate groups out.
+//
+//  1. Units: each near-duplicate group (Result::dedup) enters as one unit, its
+//     canonical member; every other document is a unit of its own. Copies of
+//     one wire story thus count once in every average and in the ordering.
+//  2. TF-IDF and entity vectors of the units (vectors.h), candidate edges from
+//     an inverted index (candidates.h), average-linkage clustering cut at
+//     event_threshold (events, date-gated) and story_threshold (stories over
+//     events) (linkage.h).
+//  3. Labels: the most central title (largest summed similarity to the other
+//     units of its cluster) and the entities named by most units.
+//  4. Order: stories by number of units (distinct reports), then the most
+//     recent date, then first document; events the same way inside a story.
+//
+// Thread-safety: pure functions of their arguments; parallel inside via
+// `parallel`, and the output is identical for any thread count.
+#ifndef PRECIS_ENGINE_CLUSTER_STORIES_H_
+#define PRECIS_ENGINE_CLUSTER_STORIES_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/cluster/features.h"
+#include "engine/cluster/idf_model.h"
+#include "engine/cluster/vectors.h"
+#include "engine/common/parallel.h"
+#include "precis/options.h"
+#include "precis/result.h"
+
+namespace precis::cluster {
+
+// What a run keeps for explaining pairs afterwards.
+struct ClusterIndex {
+  UnitVectors vectors;
+  std::vector<uint32_t> unit_of_doc;  // unit (vector row) of each document
+  std::vector<uint32_t> doc_of_unit;  // canonical document of each unit
+};
+
+// features[i] belongs to result.documents[i]; result.dedup must be filled.
+// `models` may be null (no background IDF). `index` (may be null) receives
+// the vectors for ExplainPair.
+std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const Result& result,
+                                const IdfModels* models, const ClusterOptions& options,
+                                Parallel& parallel, ClusterIndex* index = nullptr);
+
+// Why documents a and b are (not) together. `names` maps TermKey/EntityKey to
+// display strings (keys without a name are shown as hex). Fills everything but
+// the near-duplicate Jaccard and same_event/same_story.
+PairExplanation ExplainPair(const ClusterIndex& index, uint32_t a, uint32_t b,
+                            const std::unordered_map<uint64_t, std::string>& names,
+                            const ClusterOptions& options);
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_STORIES_H_

@@ -1,0 +1,273 @@
+// precis cluster / precis explain / precis idf build: the clustering stage
+// seen from the command line.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tools/cli/cli_common.h"
+
+namespace precis::cli {
+namespace {
+
+nlohmann::ordered_json StoriesJson(const Result& r) {
+  auto ids = [&](const std::vector<uint32_t>& docs) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (uint32_t d : docs) a.push_back(r.documents[d].id);
+    return a;
+  };
+  nlohmann::ordered_json stories = nlohmann::ordered_json::array();
+  for (const Story& s : r.stories) {
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (const Event& e : s.events) {
+      nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+      for (uint32_t g : e.near_duplicate_groups) {
+        const DuplicateGroup& dg = r.dedup.near_duplicate_groups[g];
+        nlohmann::ordered_json members = nlohmann::ordered_json::array();
+        for (uint32_t m : dg.members) {
+          double sim = m == dg.canonical ? 1.0 : 0.0;
+          for (const SimilarPair& p : dg.pairs) {
+            if ((p.a == m && p.b == dg.canonical) || (p.b == m && p.a == dg.canonical)) sim = p.jaccard;
+          }
+          members.push_back({{"id", r.documents[m].id}, {"similarity", sim}});
+        }
+        groups.push_back({{"canonical", r.documents[dg.canonical].id}, {"members", members}});
+      }
+      events.push_back({{"id", e.id},
+                        {"label", e.label},
+                        {"entities", e.entities},
+                        {"documents", ids(e.documents)},
+                        {"near_duplicate_groups", groups}});
+    }
+    stories.push_back({{"id", s.id},
+                       {"label", s.label},
+                       {"entities", s.entities},
+                       {"documents", ids(s.documents)},
+                       {"events", events}});
+  }
+  return stories;
+}
+
+void WriteMarkdown(const Result& r, std::ostream& out) {
+  for (const Story& s : r.stories) {
+    out << "## " << s.label << "\n\n";
+    if (!s.entities.empty()) {
+      out << "*";
+      for (size_t i = 0; i < s.entities.size(); ++i) out << (i ? ", " : "") << s.entities[i];
+      out << "* — " << s.documents.size() << " report" << (s.documents.size() == 1 ? "" : "s") << "\n\n";
+    }
+    for (const Event& e : s.events) {
+      out << "- **" << e.label << "**\n";
+      for (uint32_t d : e.documents) {
+        out << "  - " << r.documents[d].id;
+        if (!r.documents[d].title.empty() && r.documents[d].title != e.label) {
+          out << " — " << r.documents[d].title;
+        }
+        out << "\n";
+      }
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+Runner RegisterCluster(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "cluster",
+      "Group reports into stories (one ongoing matter) made of events (one happening), each\n"
+      "event holding its near-duplicate groups. Stories come biggest first, then most recent.");
+  auto flags = std::make_shared<InputFlags>();
+  auto out_path = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("json");
+  auto threshold = std::make_shared<double>(-1);
+  auto story_threshold = std::make_shared<double>(-1);
+  auto idf = std::make_shared<std::string>();
+  AddInputFlags(cmd, flags.get());
+  cmd->add_option("--threshold", *threshold,
+                  "Event similarity threshold (0..1); default: ClusterOptions::event_threshold")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--story-threshold", *story_threshold,
+                  "Story similarity threshold (0..1, <= --threshold); default: ClusterOptions::story_threshold")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--idf", *idf, "Background IDF model from `precis idf build` (default: built-in fr/en models)");
+  cmd->add_option("--format", *format, "json or md")->check(CLI::IsMember({"json", "md"}));
+  cmd->add_option("-o,--out", *out_path, "Write to this file instead of stdout");
+  return [=]() -> int {
+    Options options = BaseOptions(*flags);
+    if (*threshold >= 0) {
+      options.cluster.event_threshold = *threshold;
+      options.cluster.story_threshold = std::min(options.cluster.story_threshold, *threshold);
+    }
+    if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
+    options.cluster.idf_path = *idf;
+    auto corpus = ReadCorpus(*flags, options);
+    if (!corpus.ok()) {
+      PrintError(corpus.status());
+      return kExitUsage;
+    }
+    const int exit_code = ExitCodeFor(*corpus);
+    auto result = RunEngine(options, std::move(corpus).value());
+    if (!result.ok()) {
+      PrintError(result.status());
+      return kExitUsage;
+    }
+    auto out = Output::Open(*out_path);
+    if (!out.ok()) {
+      PrintError(out.status());
+      return kExitUsage;
+    }
+    if (*format == "md") {
+      WriteMarkdown(*result, out->stream());
+    } else {
+      nlohmann::ordered_json j;
+      j["precis"] = Version();
+      j["options"] = {{"fingerprint", result->fingerprint},
+                      {"event_threshold", options.cluster.event_threshold},
+                      {"story_threshold", options.cluster.story_threshold}};
+      nlohmann::ordered_json docs = nlohmann::ordered_json::array();
+      for (const DocumentResult& d : result->documents) {
+        docs.push_back({{"id", d.id}, {"title", d.title}, {"lang", d.lang}});
+      }
+      j["documents"] = docs;
+      j["stories"] = StoriesJson(*result);
+      out->stream() << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+    out->stream().flush();
+    return exit_code;
+  };
+}
+
+Runner RegisterExplain(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "explain",
+      "Why two documents are (not) in one event or story: their similarity (text and entity\n"
+      "cosines), the shared terms and entities with their weights, the near-duplicate Jaccard.\n"
+      "With --corpus, the two are clustered within that corpus (its word frequencies count).");
+  auto a = std::make_shared<std::string>();
+  auto b = std::make_shared<std::string>();
+  auto corpus_paths = std::make_shared<std::vector<std::string>>();
+  auto idf = std::make_shared<std::string>();
+  auto top = std::make_shared<int>(10);
+  cmd->add_option("doc_a", *a, "First document (file)")->required();
+  cmd->add_option("doc_b", *b, "Second document (file)")->required();
+  cmd->add_option("--corpus", *corpus_paths, "More files or folders to cluster them with");
+  cmd->add_option("--idf", *idf, "Background IDF model from `precis idf build`");
+  cmd->add_option("--top", *top, "Shared terms and entities to show")->default_val(10);
+  return [=]() -> int {
+    InputFlags flags;
+    flags.paths = {*a, *b};
+    flags.paths.insert(flags.paths.end(), corpus_paths->begin(), corpus_paths->end());
+    flags.quiet = true;
+    Options options = BaseOptions(flags);
+    options.cluster.idf_path = *idf;
+    auto corpus = ReadCorpus(flags, options);
+    if (!corpus.ok()) {
+      PrintError(corpus.status());
+      return kExitUsage;
+    }
+    // Files are read with ids relative to their own path: the first two read are a and b.
+    if (corpus->documents.size() < 2) {
+      std::cerr << "precis explain: need two readable documents\n";
+      return kExitUsage;
+    }
+    const std::string id_a = corpus->documents[0].id, id_b = corpus->documents[1].id;
+    auto engine = Engine::Create(options);
+    if (!engine.ok()) {
+      PrintError(engine.status());
+      return kExitUsage;
+    }
+    for (Document& d : corpus->documents) {
+      if (Status s = (*engine)->Add(std::move(d)); !s.ok()) {
+        PrintError(s);
+        return kExitUsage;
+      }
+    }
+    auto result = (*engine)->Run();
+    if (!result.ok()) {
+      PrintError(result.status());
+      return kExitUsage;
+    }
+    auto x = (*engine)->Explain(*result, id_a, id_b);
+    if (!x.ok()) {
+      PrintError(x.status());
+      return kExitUsage;
+    }
+    const Options& o = (*engine)->options();
+    std::printf("%s\n%s\n\n", id_a.c_str(), id_b.c_str());
+    std::printf("similarity     %.3f  = %.2f x text cosine %.3f + %.2f x entity cosine %.3f\n",
+                x->similarity, 1 - o.cluster.entity_weight, x->text_cosine, o.cluster.entity_weight,
+                x->entity_cosine);
+    std::printf("thresholds     event %.3f, story %.3f (average over clusters)\n",
+                o.cluster.event_threshold, o.cluster.story_threshold);
+    std::printf("same event     %s\nsame story     %s\n", x->same_event ? "yes" : "no",
+                x->same_story ? "yes" : "no");
+    if (x->near_duplicate_jaccard >= 0) {
+      std::printf("near-duplicate yes, Jaccard %.3f\n", x->near_duplicate_jaccard);
+    } else {
+      std::printf("near-duplicate no\n");
+    }
+    auto show = [&](const char* what, const std::vector<PairExplanation::Shared>& v) {
+      std::printf("\nshared %s (weight in A, weight in B, share of cosine):\n", what);
+      if (v.empty()) std::printf("  none\n");
+      for (size_t i = 0; i < v.size() && i < static_cast<size_t>(*top); ++i) {
+        std::printf("  %-30s %.3f %.3f %.3f\n", v[i].name.c_str(), v[i].weight_a, v[i].weight_b,
+                    v[i].weight_a * v[i].weight_b);
+      }
+    };
+    show("terms", x->shared_terms);
+    show("entities", x->shared_entities);
+    return kExitOk;
+  };
+}
+
+Runner RegisterIdf(CLI::App& app) {
+  auto* idf = app.add_subcommand("idf", "Background IDF models for clustering");
+  idf->require_subcommand(1);
+  auto* cmd = idf->add_subcommand(
+      "build",
+      "Count the document frequency of every term and entity of CORPUS (documents of one\n"
+      "language) and write a versioned model for `precis cluster --idf FILE`.");
+  auto flags = std::make_shared<InputFlags>();
+  auto out_path = std::make_shared<std::string>();
+  auto min_df = std::make_shared<uint32_t>(2);
+  AddInputFlags(cmd, flags.get());
+  cmd->add_option("-o,--out", *out_path, "Model file to write")->required();
+  cmd->add_option("--min-df", *min_df, "Leave out terms found in fewer documents")->default_val(2);
+  return [=]() -> int {
+    Options options = BaseOptions(*flags);
+    auto corpus = ReadCorpus(*flags, options);
+    if (!corpus.ok()) {
+      PrintError(corpus.status());
+      return kExitUsage;
+    }
+    const int exit_code = ExitCodeFor(*corpus);
+    auto engine = Engine::Create(options);
+    if (!engine.ok()) {
+      PrintError(engine.status());
+      return kExitUsage;
+    }
+    for (Document& d : corpus->documents) {
+      if (Status s = (*engine)->Add(std::move(d)); !s.ok()) {
+        PrintError(s);
+        return kExitUsage;
+      }
+    }
+    auto model = (*engine)->BuildIdfModel(flags->lang, *min_df);
+    if (!model.ok()) {
+      PrintError(model.status());
+      return kExitUsage;
+    }
+    auto out = Output::Open(*out_path);
+    if (!out.ok()) {
+      PrintError(out.status());
+      return kExitUsage;
+    }
+    out->stream() << *model;
+    out->stream().flush();
+    return exit_code;
+  };
+}
+
+}  // namespace precis::cli
