@@ -22,9 +22,10 @@ int main(int argc, char** argv) {
   std::map<CLI::App*, Runner> runners;
   auto add = [&](Runner r) { runners[app.get_subcommands({}).back()] = std::move(r); };
   add(RegisterSentences(app));
+  add(RegisterDedup(app));
   for (auto reg : {RegisterCluster, RegisterExplain, RegisterIdf}) add(reg(app));
   // Stages still being built: say so instead of pretending.
-  for (const char* name : {"dedup", "digest"}) {
+  for (const char* name : {"digest"}) {
     auto* cmd = app.add_subcommand(name, std::string(name) + " (not available in this build yet)");
     cmd->allow_extras();
     add([name] {

@@ -1,0 +1,222 @@
+// precis dedup: exact copies and near-duplicate groups of a corpus.
+#include <algorithm>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tools/cli/cli_common.h"
+
+namespace precis::cli {
+
+namespace {
+
+struct DedupFlags {
+  std::string format = "md";
+  std::string out;
+};
+
+// A member's similarity: its highest verified Jaccard with another member
+// (1 for exact copies; the canonical gets its best pair too, or 1 when it is
+// only in exact pairs).
+std::vector<double> MemberSimilarity(const DuplicateGroup& g) {
+  std::vector<double> best(g.members.size(), 0);
+  auto slot = [&](uint32_t doc) {
+    return static_cast<size_t>(std::lower_bound(g.members.begin(), g.members.end(), doc) -
+                               g.members.begin());
+  };
+  for (const SimilarPair& p : g.pairs) {
+    best[slot(p.a)] = std::max(best[slot(p.a)], p.jaccard);
+    best[slot(p.b)] = std::max(best[slot(p.b)], p.jaccard);
+  }
+  return best;
+}
+
+nlohmann::ordered_json ToJson(const Result& r, const Options& o) {
+  const DedupResult& d = r.dedup;
+  auto id = [&](uint32_t i) { return r.documents[i].id; };
+  nlohmann::ordered_json j;
+  j["precis"] = Version();
+  j["options"] = {{"fingerprint", r.fingerprint},
+                  {"threshold", o.dedup.threshold},
+                  {"shingle_size", o.dedup.shingle_size},
+                  {"char_shingle_size", o.dedup.char_shingle_size},
+                  {"signature_size", o.dedup.signature_size},
+                  {"seed", o.dedup.seed},
+                  {"containment", o.dedup.containment},
+                  {"containment_threshold", o.dedup.containment_threshold},
+                  {"containment_min_shingles", o.dedup.containment_min_shingles}};
+  j["lsh"] = {{"bands", d.bands},
+              {"rows", d.rows},
+              {"threshold", d.lsh_threshold},
+              {"candidate_pairs", d.candidate_pairs},
+              {"verified_pairs", d.verified_pairs}};
+  j["documents"] = r.documents.size();
+  j["exact_groups"] = nlohmann::ordered_json::array();
+  for (const DuplicateGroup& g : d.exact_groups) {
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (uint32_t m : g.members) members.push_back(id(m));
+    j["exact_groups"].push_back({{"canonical", id(g.canonical)}, {"members", members}});
+  }
+  j["near_duplicate_groups"] = nlohmann::ordered_json::array();
+  for (const DuplicateGroup& g : d.near_duplicate_groups) {
+    const std::vector<double> sim = MemberSimilarity(g);
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (size_t m = 0; m < g.members.size(); ++m) {
+      members.push_back({{"id", id(g.members[m])}, {"similarity", sim[m]}});
+    }
+    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+    for (const SimilarPair& p : g.pairs) {
+      pairs.push_back({{"a", id(p.a)},
+                       {"b", id(p.b)},
+                       {"estimated", p.estimated},
+                       {"jaccard", p.jaccard},
+                       {"containment", p.containment}});
+    }
+    j["near_duplicate_groups"].push_back(
+        {{"canonical", id(g.canonical)}, {"members", members}, {"pairs", pairs}});
+  }
+  return j;
+}
+
+std::string Fixed(double x) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << x;
+  return s.str();
+}
+
+// Pipes and line breaks would break a Markdown table cell.
+std::string Cell(std::string s) {
+  for (char& c : s) {
+    if (c == '|' || c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
+void WriteMarkdown(const Result& r, const Options& o, std::ostream& out) {
+  const DedupResult& d = r.dedup;
+  auto name = [&](uint32_t i) {
+    const DocumentResult& doc = r.documents[i];
+    return "`" + Cell(doc.id) + "`" + (doc.title.empty() ? "" : " " + Cell(doc.title));
+  };
+  out << "# Duplicates\n\n"
+      << r.documents.size() << " documents: " << d.exact_groups.size() << " exact-copy groups, "
+      << d.near_duplicate_groups.size()
+      << " near-duplicate groups (Jaccard >= " << o.dedup.threshold << " on word "
+      << o.dedup.shingle_size << "-grams";
+  if (o.dedup.containment) out << ", or containment >= " << o.dedup.containment_threshold;
+  out << "; LSH " << d.bands << " bands x " << d.rows << " rows).\n";
+  if (d.near_duplicate_groups.empty() && d.exact_groups.empty()) {
+    out << "\nNo duplicates found.\n";
+    return;
+  }
+  for (size_t gi = 0; gi < d.near_duplicate_groups.size(); ++gi) {
+    const DuplicateGroup& g = d.near_duplicate_groups[gi];
+    out << "\n## Group " << gi + 1 << ": " << g.members.size()
+        << " reports\n\nCanonical: " << name(g.canonical)
+        << "\n\n| a | b | Jaccard (verified) | estimate | containment |\n|---|---|---|---|---|\n";
+    for (const SimilarPair& p : g.pairs) {
+      out << "| `" << Cell(r.documents[p.a].id) << "` | `" << Cell(r.documents[p.b].id) << "` | "
+          << Fixed(p.jaccard) << " | " << Fixed(p.estimated) << " | " << Fixed(p.containment)
+          << " |\n";
+    }
+  }
+  if (!d.exact_groups.empty()) {
+    out << "\n## Exact copies\n\n";
+    for (const DuplicateGroup& g : d.exact_groups) {
+      out << "- " << name(g.canonical) << ":";
+      for (uint32_t m : g.members) {
+        if (m != g.canonical) out << " `" << Cell(r.documents[m].id) << "`";
+      }
+      out << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+Runner RegisterDedup(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "dedup",
+      "Find exact copies (identical normalised body) and near-duplicates (MinHash + LSH, every "
+      "pair\n"
+      "verified on exact shingle sets) and print the groups: members, the canonical member, and "
+      "the\n"
+      "verified similarity of each pair next to its MinHash estimate.\n"
+      "Near-duplicates: Jaccard of word 3-gram sets >= --threshold, or (with containment, the "
+      "default)\n"
+      "the shorter report's shingles contained >= --containment-threshold in the longer one (a\n"
+      "trimmed copy). Canonical member of a group: the longest report (most shingles); ties go to "
+      "the\n"
+      "first by id. Documents with no words are never grouped.");
+  auto flags = std::make_shared<InputFlags>();
+  auto dflags = std::make_shared<DedupFlags>();
+  auto dedup = std::make_shared<DedupOptions>();
+  AddInputFlags(cmd, flags.get());
+  cmd->add_option("--threshold", dedup->threshold,
+                  "Jaccard (0..1] at or above which two reports are near-duplicates")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--shingle-size", dedup->shingle_size, "Words per shingle")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 32));
+  cmd->add_option(
+         "--char-shingles", dedup->char_shingle_size,
+         "Shingle character n-grams of this length instead of words (short texts); 0 = words")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  cmd->add_option("--signature-size", dedup->signature_size, "MinHash values per signature")
+      ->capture_default_str()
+      ->check(CLI::Range(8, 1024));
+  cmd->add_option("--seed", dedup->seed, "MinHash seed (results are reproducible for a given seed)")
+      ->capture_default_str();
+  cmd->add_flag(
+      "--containment,!--no-containment", dedup->containment,
+      "Count a trimmed copy (shorter report contained in a longer one) as a duplicate; default on");
+  cmd->add_option("--containment-threshold", dedup->containment_threshold,
+                  "Share (0..1] of the shorter report's shingles found in the longer one")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--format", dflags->format, "md (Markdown) or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"md", "json"}));
+  cmd->add_option("-o,--out", dflags->out, "Write to this file instead of stdout");
+  return [flags, dflags, dedup]() -> int {
+    Options options = BaseOptions(*flags);
+    options.dedup = *dedup;
+    auto corpus = ReadCorpus(*flags, options);
+    if (!corpus.ok()) {
+      PrintError(corpus.status());
+      return kExitUsage;
+    }
+    const int exit_code = ExitCodeFor(*corpus);
+    auto result = RunEngine(options, std::move(corpus).value());
+    if (!result.ok()) {
+      PrintError(result.status());
+      return kExitUsage;
+    }
+    const DedupResult& d = result->dedup;
+    if (flags->verbose) {
+      std::cerr << "dedup: LSH " << d.bands << " bands x " << d.rows << " rows (chosen for Jaccard "
+                << d.lsh_threshold << "), " << d.candidate_pairs << " candidate pairs, "
+                << d.verified_pairs << " verified exactly; " << d.exact_groups.size()
+                << " exact groups, " << d.near_duplicate_groups.size()
+                << " near-duplicate groups\n";
+    }
+    auto out = Output::Open(dflags->out);
+    if (!out.ok()) {
+      PrintError(out.status());
+      return kExitUsage;
+    }
+    if (dflags->format == "json") {
+      out->stream()
+          << ToJson(*result, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+          << '\n';
+    } else {
+      WriteMarkdown(*result, options, out->stream());
+    }
+    out->stream().flush();
+    return exit_code;
+  };
+}
+
+}  // namespace precis::cli
