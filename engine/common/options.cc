@@ -50,6 +50,20 @@ std::string Options::ToJson() const {
   j["summary"] = {
       {"sentences", summary.sentences},
       {"max_words", summary.max_words},
+      {"single_story", summary.single_story},
+      {"min_sentence_words", summary.min_sentence_words},
+      {"max_sentence_words", summary.max_sentence_words},
+      {"max_position", summary.max_position},
+      {"weight_lexrank", summary.weight_lexrank},
+      {"weight_centroid", summary.weight_centroid},
+      {"weight_position", summary.weight_position},
+      {"weight_support", summary.weight_support},
+      {"lexrank_threshold", summary.lexrank_threshold},
+      {"lexrank_teleport", summary.lexrank_teleport},
+      {"lexrank_tolerance", summary.lexrank_tolerance},
+      {"mmr_lambda", summary.mmr_lambda},
+      {"redundancy_threshold", summary.redundancy_threshold},
+      {"attribution_threshold", summary.attribution_threshold},
   };
   return j.dump();
 }

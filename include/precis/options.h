@@ -124,12 +124,49 @@ struct ClusterOptions {
   int max_postings = 2000;
 };
 
-// Representative sentences (engine/summarise).
+// Representative sentences (engine/summarise): for each story, candidate
+// sentences are scored (LexRank centrality, similarity to the story centroid,
+// position in the report, number of reports carrying the same content) and
+// chosen by Maximal Marginal Relevance under a budget.
 struct SummaryOptions {
   // Sentences chosen per story (when max_words is 0).
   int sentences = 3;
-  // Word budget per story; 0 = use `sentences`.
+  // Word budget per story; 0 = use `sentences`. Sentences are whole: the
+  // summary holds at most this many words.
   int max_words = 0;
+  // Summarise all documents as ONE story, whatever the clustering found
+  // ("summarise this folder"; how the ROUGE scorer runs each gold event).
+  bool single_story = false;
+
+  // Candidates: sentences shorter or longer than this (in words) cannot stand
+  // alone and are never chosen. Questions, headings (no final punctuation),
+  // captions and bylines are skipped too.
+  int min_sentence_words = 8;
+  int max_sentence_words = 60;
+  // Only the first this-many kept sentences of each report are candidates
+  // (news puts the facts first; this also bounds the work per story).
+  int max_position = 40;
+
+  // Weights of the score features; each feature is scaled to [0, 1].
+  double weight_lexrank = 1.0;   // centrality in the sentence-similarity graph
+  double weight_centroid = 1.0;  // cosine to the story's TF-IDF centroid
+  double weight_position = 1.0;  // 1 / sqrt(1 + position in the report)
+  double weight_support = 0.5;   // share of other reports saying the same
+
+  // LexRank: edges are cosines >= this; teleport probability (1 - damping
+  // factor) of the power iteration; stop when the L1 change is below tolerance.
+  double lexrank_threshold = 0.1;
+  double lexrank_teleport = 0.15;
+  double lexrank_tolerance = 1e-9;
+
+  // MMR trade-off between relevance (1) and novelty (0).
+  double mmr_lambda = 0.5;
+  // Two sentences with a TF-IDF cosine at or above this say the same thing:
+  // never both chosen.
+  double redundancy_threshold = 0.4;
+  // A sentence of another report with a cosine at or above this to a chosen
+  // sentence is credited as a source of it (and counts as support).
+  double attribution_threshold = 0.5;
 };
 
 struct Options {

@@ -66,6 +66,7 @@ void PrintError(const Status& status);
 // callback runs after parsing and returns the exit code.
 using Runner = std::function<int()>;
 Runner RegisterSentences(CLI::App& app);
+Runner RegisterDigest(CLI::App& app);
 Runner RegisterDedup(CLI::App& app);  // cmd_dedup.cc
 Runner RegisterCluster(CLI::App& app);  // cmd_cluster.cc
 Runner RegisterExplain(CLI::App& app);  // cmd_cluster.cc
