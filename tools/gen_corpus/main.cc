@@ -74,8 +74,7 @@ int main(int argc, char** argv) {
                  "Folder of the eval data (default: ../shared/eval next to the repository)");
   app.add_flag(
       "--no-eval", [&](int64_t) { options.use_eval = false; }, "Use the seed reports only");
-  app.add_option("--gold", gold_path,
-                 "Gold file (default: OUT.gold.jsonl, or OUT/gold.jsonl for txt)");
+  app.add_option("--gold", gold_path, "Gold file (default: OUT.gold.jsonl, next to OUT)");
   CLI11_PARSE(app, argc, argv);
   if (!size.empty() && !ParseSize(size, &options.max_bytes)) {
     std::cerr << "precis-gen-corpus: --size '" << size << "' is not a size like 1M or 10G\n";
@@ -99,8 +98,9 @@ int main(int argc, char** argv) {
   if (!notes.empty()) std::cerr << "precis-gen-corpus: " << notes;
 
   const bool txt = format == "txt";
-  if (gold_path.empty())
-    gold_path = txt ? (fs::path(out_path) / "gold.jsonl").string() : out_path + ".gold.jsonl";
+  // Next to the output, never inside a txt folder (precis would read it as a corpus file).
+  while (out_path.size() > 1 && out_path.back() == '/') out_path.pop_back();
+  if (gold_path.empty()) gold_path = out_path + ".gold.jsonl";
   std::error_code ec;
   if (txt) fs::create_directories(out_path, ec);
   std::ofstream jsonl;
