@@ -23,16 +23,8 @@ int main(int argc, char** argv) {
   auto add = [&](Runner r) { runners[app.get_subcommands({}).back()] = std::move(r); };
   add(RegisterSentences(app));
   add(RegisterDedup(app));
+  add(RegisterDigest(app));
   for (auto reg : {RegisterCluster, RegisterExplain, RegisterIdf}) add(reg(app));
-  // Stages still being built: say so instead of pretending.
-  for (const char* name : {"digest"}) {
-    auto* cmd = app.add_subcommand(name, std::string(name) + " (not available in this build yet)");
-    cmd->allow_extras();
-    add([name] {
-      std::cerr << "precis " << name << ": not available in this build yet; `precis sentences` works today\n";
-      return kExitUsage;
-    });
-  }
 
   try {
     app.parse(argc, argv);
