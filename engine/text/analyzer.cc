@@ -24,9 +24,10 @@
 namespace precis::text {
 namespace {
 
-// Language identification reads at most this much of a document: plenty for
-// cld2, and bounded cost on huge inputs.
-constexpr size_t kDetectBytes = 32 << 10;
+// Language identification reads at most this much of a document (title and
+// first kept lines): cld2 is reliable from a few hundred bytes, and it costs
+// as much as the rest of the analysis per byte read.
+constexpr size_t kDetectBytes = 1536;
 // Paragraphs are converted to UTF-16 in pieces of at most about this size, so
 // a 100 MB single-line file needs bounded memory (a piece boundary ends a
 // sentence; sentences are far shorter than this anyway).
@@ -208,6 +209,19 @@ void IcuAnalyzer::AddToken(ThreadState& state, ThreadLanguage& language, const W
   int letters = 0, upper = 0;
   bool digit = false;
   for (int32_t i = span.begin; i < span.end;) {
+    const UChar a = text[i];
+    if (a < 0x80) {  // ASCII fast path
+      ++i;
+      const bool is_upper = a >= u'A' && a <= u'Z';
+      if (is_upper || (a >= u'a' && a <= u'z')) {
+        ++letters;
+        upper += is_upper;
+        if (is_upper && i - 1 == span.begin) token.flags |= kCapitalised;
+      } else if (a >= u'0' && a <= u'9') {
+        digit = true;
+      }
+      continue;
+    }
     UChar32 c;
     U16_NEXT(text.data(), i, span.end, c);
     if (u_isalpha(c)) {
