@@ -241,3 +241,31 @@ TEST(DigestEngineTest, FiveThousandDocuments) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+// `precis digest` end to end: every format, exit code 0, the flags honoured.
+TEST(DigestCliTest, SeedsInEveryFormat) {
+  const std::string cli = PRECIS_CLI;
+  if (cli.empty()) GTEST_SKIP() << "the CLI is not built (PRECIS_BUILD_CLI=OFF)";
+  const std::string seeds = testing::ShellQuote(SeedDir());
+  const auto md = testing::RunCommand(cli + " digest -q " + seeds);
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_EQ(md.out.rfind("# News digest\n", 0), 0u);
+  EXPECT_NE(md.out.find("\n## 1. "), std::string::npos);
+  EXPECT_EQ(md.out.find("Accueil"), std::string::npos);
+  const auto html = testing::RunCommand(cli + " digest -q --format html --title 'Revue' " + seeds);
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_NE(html.out.find("<title>Revue</title>"), std::string::npos);
+  EXPECT_NE(html.out.find("<article id=\"story-"), std::string::npos);
+  const auto json =
+      testing::RunCommand(cli + " digest -q --format json --words 40 --single-story " + seeds);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"summary\""), std::string::npos);
+  const auto bad = testing::RunCommand(cli + " digest -q --format pdf " + seeds);
+  EXPECT_EQ(bad.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace precis
