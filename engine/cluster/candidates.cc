@@ -57,14 +57,17 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
     }
   }
   std::vector<size_t> length(start.size() - 1);
-  parallel.For(length.size(), [&](size_t c) {
-    auto first = postings.begin() + static_cast<std::ptrdiff_t>(start[c]);
-    auto last = postings.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
-    std::sort(first, last, [](const Posting& a, const Posting& b) {
-      return a.weight != b.weight ? a.weight > b.weight : a.unit < b.unit;
-    });
-    length[c] = std::min(start[c + 1] - start[c], max_postings);
-  }, 256);
+  parallel.For(
+      length.size(),
+      [&](size_t c) {
+        auto first = postings.begin() + static_cast<std::ptrdiff_t>(start[c]);
+        auto last = postings.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+        std::sort(first, last, [](const Posting& a, const Posting& b) {
+          return a.weight != b.weight ? a.weight > b.weight : a.unit < b.unit;
+        });
+        length[c] = std::min(start[c + 1] - start[c], max_postings);
+      },
+      256);
 
   // Per unit: accumulate partial dot products in a dense, thread-local array.
   struct Scratch {
@@ -73,43 +76,47 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   };
   tbb::enumerable_thread_specific<Scratch> scratch;
   std::vector<std::vector<Edge>> found(n);
-  parallel.For(n, [&](size_t u) {
-    Scratch& s = scratch.local();
-    if (s.acc.size() != n) s.acc.assign(n, 0.0f);
-    for (const auto& [col, w] : top[u]) {
-      const size_t c = static_cast<size_t>(col);
-      for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
-        const uint32_t v = postings[p].unit;
-        if (v == u) continue;
-        if (s.acc[v] == 0.0f) s.touched.push_back(v);
-        s.acc[v] += w * postings[p].weight;
-      }
-    }
-    std::vector<std::pair<float, uint32_t>> cands;
-    cands.reserve(s.touched.size());
-    for (uint32_t v : s.touched) {
-      cands.emplace_back(s.acc[v], v);
-      s.acc[v] = 0.0f;
-    }
-    s.touched.clear();
-    auto better = [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    };
-    if (cands.size() > max_candidates) {
-      std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(max_candidates),
-                        cands.end(), better);
-      cands.resize(max_candidates);
-    }
-    for (const auto& [score, v] : cands) {
-      const double sim =
-          Similarity(vectors, static_cast<int64_t>(u), static_cast<int64_t>(v), options.entity_weight);
-      if (sim >= min_similarity) {
-        const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
-        const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
-        found[u].push_back({a, b, static_cast<float>(sim)});
-      }
-    }
-  }, 16);
+  parallel.For(
+      n,
+      [&](size_t u) {
+        Scratch& s = scratch.local();
+        if (s.acc.size() != n) s.acc.assign(n, 0.0f);
+        for (const auto& [col, w] : top[u]) {
+          const size_t c = static_cast<size_t>(col);
+          for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
+            const uint32_t v = postings[p].unit;
+            if (v == u) continue;
+            if (s.acc[v] == 0.0f) s.touched.push_back(v);
+            s.acc[v] += w * postings[p].weight;
+          }
+        }
+        std::vector<std::pair<float, uint32_t>> cands;
+        cands.reserve(s.touched.size());
+        for (uint32_t v : s.touched) {
+          cands.emplace_back(s.acc[v], v);
+          s.acc[v] = 0.0f;
+        }
+        s.touched.clear();
+        auto better = [](const auto& a, const auto& b) {
+          return a.first != b.first ? a.first > b.first : a.second < b.second;
+        };
+        if (cands.size() > max_candidates) {
+          std::partial_sort(cands.begin(),
+                            cands.begin() + static_cast<std::ptrdiff_t>(max_candidates),
+                            cands.end(), better);
+          cands.resize(max_candidates);
+        }
+        for (const auto& [score, v] : cands) {
+          const double sim = Similarity(vectors, static_cast<int64_t>(u), static_cast<int64_t>(v),
+                                        options.entity_weight);
+          if (sim >= min_similarity) {
+            const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
+            const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
+            found[u].push_back({a, b, static_cast<float>(sim)});
+          }
+        }
+      },
+      16);
 
   std::vector<Edge> edges;
   size_t total = 0;
@@ -135,7 +142,8 @@ std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& opt
     for (int64_t b = a + 1; b < n; ++b) {
       const double sim = Similarity(vectors, a, b, options.entity_weight);
       if (sim >= min_similarity) {
-        edges.push_back({static_cast<uint32_t>(a), static_cast<uint32_t>(b), static_cast<float>(sim)});
+        edges.push_back(
+            {static_cast<uint32_t>(a), static_cast<uint32_t>(b), static_cast<float>(sim)});
       }
     }
   }

@@ -60,7 +60,8 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
     bag.entities[name] += weight;
     if (!bag.entity_display.contains(name) && tokens[last].end <= text.size()) {
       bag.entity_display.emplace(
-          name, std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
+          name,
+          std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
     }
     for (size_t k = first; k <= last; ++k) in_entity[k] = 1;
   };
@@ -96,8 +97,8 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
     const double w = base_weight(t);
     if (first < j) {
       const size_t len = j - first;
-      const bool named = len >= 2 || !tokens[first].is(text::kSentenceStart) ||
-                         tokens[first].is(text::kAllCaps);
+      const bool named =
+          len >= 2 || !tokens[first].is(text::kSentenceStart) || tokens[first].is(text::kAllCaps);
       if (named) {
         if (len >= 2) add_entity(first, j - 1, w);
         for (size_t k = first; k < j; ++k) {
@@ -120,8 +121,8 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
 }
 
 std::vector<WeightedKey> Compact(const std::map<std::string, double, std::less<>>& bag,
-                                 std::string_view lang, char space, size_t max_keys,
-                                 size_t named, const TermBag* display,
+                                 std::string_view lang, char space, size_t max_keys, size_t named,
+                                 const TermBag* display,
                                  std::vector<std::pair<uint64_t, std::string>>& names) {
   struct Item {
     uint64_t key;
@@ -195,8 +196,7 @@ DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocume
   f.day = ParseDay(document.date);
   const size_t max_keys = static_cast<size_t>(std::max(1, options.max_terms));
   f.terms = Compact(bag.terms, f.lang, 't', max_keys, kNamedTerms, nullptr, f.term_names);
-  f.entities =
-      Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, f.entity_names);
+  f.entities = Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, f.entity_names);
   return f;
 }
 

@@ -78,8 +78,8 @@ StatusOr<IdfModel> IdfModel::Parse(std::string_view bytes, std::string_view name
       }
       if (version != kIdfVersion) {
         return bad("IDF model format version " + std::to_string(version) +
-                   " is not supported (this precis reads version " +
-                   std::to_string(kIdfVersion) + ")");
+                   " is not supported (this precis reads version " + std::to_string(kIdfVersion) +
+                   ")");
       }
       continue;
     }
@@ -165,13 +165,15 @@ StatusOr<IdfModels> IdfModels::Load(const ClusterOptions& options, const TextOpt
     return models;
   }
   const std::pair<const char*, std::string_view> embedded[] = {
-      {"idf-en.tsv", embedded::idf_en("idf-en.tsv")}, {"idf-fr.tsv", embedded::idf_fr("idf-fr.tsv")}};
+      {"idf-en.tsv", embedded::idf_en("idf-en.tsv")},
+      {"idf-fr.tsv", embedded::idf_fr("idf-fr.tsv")}};
   for (const auto& [file, bytes] : embedded) {
     if (bytes.empty()) continue;
     auto m = IdfModel::Parse(bytes, std::string("embedded ") + file, fingerprint);
     if (!m.ok()) {
-      return Status::Internal(m.status().message() +
-                              " (the embedded model is stale: rebuild it, see engine/cluster/README.md)");
+      return Status::Internal(
+          m.status().message() +
+          " (the embedded model is stale: rebuild it, see engine/cluster/README.md)");
     }
     models.models_.push_back(std::move(m).value());
   }

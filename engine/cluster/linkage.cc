@@ -146,8 +146,7 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
 }
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
-                                  const std::vector<int32_t>& days,
-                                  const LinkageOptions& options) {
+                                  const std::vector<int32_t>& days, const LinkageOptions& options) {
   std::vector<std::vector<double>> sum(n, std::vector<double>(n, 0.0));
   for (const Edge& e : edges) {
     sum[e.a][e.b] += e.similarity;

@@ -193,9 +193,8 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
     story.label = Title(result, doc_of_unit[Central(g.units, story_of_unit, s, both, range)]);
     story.entities = TopEntities(g.units, unit_features);
     std::vector<uint32_t> evs = events_of_story[s];
-    std::sort(evs.begin(), evs.end(), [&](uint32_t x, uint32_t y) {
-      return Earlier(event_groups[x], event_groups[y]);
-    });
+    std::sort(evs.begin(), evs.end(),
+              [&](uint32_t x, uint32_t y) { return Earlier(event_groups[x], event_groups[y]); });
     for (uint32_t e : evs) {
       story.events.push_back(make_event(e));
       const auto& docs = story.events.back().documents;

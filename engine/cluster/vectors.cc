@@ -17,8 +17,7 @@ struct Cell {
 // Builds one matrix from each unit's keyed bag (features.terms or .entities).
 template <typename GetBag>
 SparseRows Build(const std::vector<const DocFeatures*>& units, const IdfModels* models,
-                 Parallel& parallel, GetBag get_bag,
-                 std::vector<uint64_t>& keys) {
+                 Parallel& parallel, GetBag get_bag, std::vector<uint64_t>& keys) {
   const size_t n = units.size();
   // Column of every key, and the corpus document frequency of each (units).
   std::vector<uint64_t> all;

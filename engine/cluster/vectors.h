@@ -25,8 +25,8 @@ namespace precis::cluster {
 using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int64_t>;
 
 struct UnitVectors {
-  SparseRows text;      // units x terms, rows L2-normalised (empty rows stay zero)
-  SparseRows entities;  // units x entities, same
+  SparseRows text;                    // units x terms, rows L2-normalised (empty rows stay zero)
+  SparseRows entities;                // units x entities, same
   std::vector<uint64_t> term_keys;    // column -> TermKey
   std::vector<uint64_t> entity_keys;  // column -> EntityKey
 };

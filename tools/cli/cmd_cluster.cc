@@ -28,7 +28,8 @@ nlohmann::ordered_json StoriesJson(const Result& r) {
         for (uint32_t m : dg.members) {
           double sim = m == dg.canonical ? 1.0 : 0.0;
           for (const SimilarPair& p : dg.pairs) {
-            if ((p.a == m && p.b == dg.canonical) || (p.b == m && p.a == dg.canonical)) sim = p.jaccard;
+            if ((p.a == m && p.b == dg.canonical) || (p.b == m && p.a == dg.canonical))
+              sim = p.jaccard;
           }
           members.push_back({{"id", r.documents[m].id}, {"similarity", sim}});
         }
@@ -55,7 +56,8 @@ void WriteMarkdown(const Result& r, std::ostream& out) {
     if (!s.entities.empty()) {
       out << "*";
       for (size_t i = 0; i < s.entities.size(); ++i) out << (i ? ", " : "") << s.entities[i];
-      out << "* — " << s.documents.size() << " report" << (s.documents.size() == 1 ? "" : "s") << "\n\n";
+      out << "* — " << s.documents.size() << " report" << (s.documents.size() == 1 ? "" : "s")
+          << "\n\n";
     }
     for (const Event& e : s.events) {
       out << "- **" << e.label << "**\n";
@@ -89,9 +91,11 @@ Runner RegisterCluster(CLI::App& app) {
                   "Event similarity threshold (0..1); default: ClusterOptions::event_threshold")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--story-threshold", *story_threshold,
-                  "Story similarity threshold (0..1, <= --threshold); default: ClusterOptions::story_threshold")
+                  "Story similarity threshold (0..1, <= --threshold); default: "
+                  "ClusterOptions::story_threshold")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--idf", *idf, "Background IDF model from `precis idf build` (default: built-in fr/en models)");
+  cmd->add_option("--idf", *idf,
+                  "Background IDF model from `precis idf build` (default: built-in fr/en models)");
   cmd->add_option("--format", *format, "json or md")->check(CLI::IsMember({"json", "md"}));
   cmd->add_option("-o,--out", *out_path, "Write to this file instead of stdout");
   return [=]() -> int {

@@ -26,20 +26,34 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
   const std::string value = kv.substr(eq + 1);
   if (key.rfind("cluster.", 0) == 0) key = key.substr(8);
   try {
-    if (key == "idf_path") c.idf_path = value;
-    else if (key == "background_idf") c.background_idf = value == "1" || value == "true";
-    else if (key == "title_weight") c.title_weight = std::stod(value);
-    else if (key == "lead_weight") c.lead_weight = std::stod(value);
-    else if (key == "lead_sentences") c.lead_sentences = std::stoi(value);
-    else if (key == "entity_boost") c.entity_boost = std::stod(value);
-    else if (key == "entity_weight") c.entity_weight = std::stod(value);
-    else if (key == "event_threshold") c.event_threshold = std::stod(value);
-    else if (key == "story_threshold") c.story_threshold = std::stod(value);
-    else if (key == "event_max_days") c.event_max_days = std::stoi(value);
-    else if (key == "max_terms") c.max_terms = std::stoi(value);
-    else if (key == "index_terms") c.index_terms = std::stoi(value);
-    else if (key == "max_candidates") c.max_candidates = std::stoi(value);
-    else if (key == "max_postings") c.max_postings = std::stoi(value);
+    if (key == "idf_path")
+      c.idf_path = value;
+    else if (key == "background_idf")
+      c.background_idf = value == "1" || value == "true";
+    else if (key == "title_weight")
+      c.title_weight = std::stod(value);
+    else if (key == "lead_weight")
+      c.lead_weight = std::stod(value);
+    else if (key == "lead_sentences")
+      c.lead_sentences = std::stoi(value);
+    else if (key == "entity_boost")
+      c.entity_boost = std::stod(value);
+    else if (key == "entity_weight")
+      c.entity_weight = std::stod(value);
+    else if (key == "event_threshold")
+      c.event_threshold = std::stod(value);
+    else if (key == "story_threshold")
+      c.story_threshold = std::stod(value);
+    else if (key == "event_max_days")
+      c.event_max_days = std::stoi(value);
+    else if (key == "max_terms")
+      c.max_terms = std::stoi(value);
+    else if (key == "index_terms")
+      c.index_terms = std::stoi(value);
+    else if (key == "max_candidates")
+      c.max_candidates = std::stoi(value);
+    else if (key == "max_postings")
+      c.max_postings = std::stoi(value);
     else {
       error = "unknown cluster option '" + key + "'";
       return false;
@@ -54,18 +68,21 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Scores precis stories/events against gold labels (B-cubed, ARI)", "precis-cluster-eval"};
+  CLI::App app{"Scores precis stories/events against gold labels (B-cubed, ARI)",
+               "precis-cluster-eval"};
   std::vector<std::string> files, sets;
   int threads = 0;
   bool json = false;
   bool sims = false;
-  app.add_option("files", files, "Labelled JSON Lines: {id, title, text, story, event, ...}")->required();
+  app.add_option("files", files, "Labelled JSON Lines: {id, title, text, story, event, ...}")
+      ->required();
   app.add_option("--set", sets, "Override a cluster option, e.g. --set event_threshold=0.3");
   app.add_option("-t,--threads", threads, "Worker threads (0 = all cores)");
   app.add_flag("--json", json, "Print JSON Lines instead of a table");
-  app.add_flag("--similarities", sims,
-               "Also print mean similarities of pairs in one gold event, one gold story but "
-               "different events, and different stories (each document with its next such document)");
+  app.add_flag(
+      "--similarities", sims,
+      "Also print mean similarities of pairs in one gold event, one gold story but "
+      "different events, and different stories (each document with its next such document)");
   CLI11_PARSE(app, argc, argv);
 
   precis::Options options;
@@ -143,26 +160,34 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < n; ++i) {
         bool done[3] = {false, false, false};
         for (size_t j = i + 1; j < n && !(done[0] && done[1] && done[2]); ++j) {
-          const int kind = gold_event[i] == gold_event[j] ? 0 : gold_story[i] == gold_story[j] ? 1 : 2;
+          const int kind = gold_event[i] == gold_event[j]   ? 0
+                           : gold_story[i] == gold_story[j] ? 1
+                                                            : 2;
           if (done[kind]) continue;
           done[kind] = true;
           auto x = (*engine)->Explain(*result, result->documents[i].id, result->documents[j].id);
           if (x.ok()) sum[kind] += x->similarity, ++count[kind];
         }
       }
-      std::printf("%-24s mean similarity: same event %.3f (%d), same story %.3f (%d), other %.3f (%d)\n",
-                  name.c_str(), sum[0] / std::max(1, count[0]), count[0], sum[1] / std::max(1, count[1]),
-                  count[1], sum[2] / std::max(1, count[2]), count[2]);
+      std::printf(
+          "%-24s mean similarity: same event %.3f (%d), same story %.3f (%d), other %.3f (%d)\n",
+          name.c_str(), sum[0] / std::max(1, count[0]), count[0], sum[1] / std::max(1, count[1]),
+          count[1], sum[2] / std::max(1, count[2]), count[2]);
     }
-    for (const auto& [level, pred, truth] :
-         {std::tuple{"story", &pred_story, &gold_story}, std::tuple{"event", &pred_event, &gold_event}}) {
+    for (const auto& [level, pred, truth] : {std::tuple{"story", &pred_story, &gold_story},
+                                             std::tuple{"event", &pred_event, &gold_event}}) {
       const precis::cluster::ClusteringScore sc = precis::cluster::Score(*pred, *truth);
       if (json) {
-        nlohmann::ordered_json j = {{"file", name},          {"level", level},
-                                    {"precision", sc.precision}, {"recall", sc.recall},
-                                    {"f1", sc.f1},           {"ari", sc.ari},
-                                    {"clusters", sc.clusters}, {"gold_clusters", sc.gold_clusters},
-                                    {"documents", n},        {"skipped", skipped}};
+        nlohmann::ordered_json j = {{"file", name},
+                                    {"level", level},
+                                    {"precision", sc.precision},
+                                    {"recall", sc.recall},
+                                    {"f1", sc.f1},
+                                    {"ari", sc.ari},
+                                    {"clusters", sc.clusters},
+                                    {"gold_clusters", sc.gold_clusters},
+                                    {"documents", n},
+                                    {"skipped", skipped}};
         std::cout << j.dump() << "\n";
       } else {
         std::printf("%-24s %-6s %6.3f %6.3f %6.3f %6.3f %8zu %8zu\n", name.c_str(), level,

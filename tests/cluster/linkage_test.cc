@@ -1,0 +1,64 @@
+#include "engine/cluster/linkage.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "engine/cluster/features.h"
+
+namespace precis::cluster {
+namespace {
+
+// Two tight triangles joined by one weak edge: events are the triangles; at
+// story level the weak edge averages 0.2 / 9 = 0.022, so they stay apart
+// unless the story threshold is below that.
+TEST(LinkageTest, TrianglesAreEventsAndAverageNotSingleLinkage) {
+  const std::vector<Edge> edges = {{0, 1, 0.9f}, {0, 2, 0.8f},  {1, 2, 0.85f}, {3, 4, 0.9f},
+                                   {3, 5, 0.8f}, {4, 5, 0.85f}, {2, 3, 0.2f}};
+  const Hierarchy h = AverageLinkage(6, edges, {}, {0.5, 0.1, 0});
+  EXPECT_EQ(h.event_of_unit, (std::vector<uint32_t>{0, 0, 0, 1, 1, 1}));
+  EXPECT_EQ(h.story_of_event, (std::vector<uint32_t>{0, 1}));
+  const Hierarchy loose = AverageLinkage(6, edges, {}, {0.5, 0.02, 0});
+  EXPECT_EQ(loose.story_of_event, (std::vector<uint32_t>{0, 0}));
+}
+
+// Reports 40 days apart are never one event, but can be one story.
+TEST(LinkageTest, DatesGateEventsNotStories) {
+  const std::vector<Edge> edges = {{0, 1, 0.9f}, {1, 2, 0.7f}, {0, 2, 0.7f}};
+  const std::vector<int32_t> days = {100, 101, 141};
+  const Hierarchy h = AverageLinkage(3, edges, days, {0.5, 0.3, 3});
+  EXPECT_EQ(h.event_of_unit, (std::vector<uint32_t>{0, 0, 1}));
+  EXPECT_EQ(h.story_of_event, (std::vector<uint32_t>{0, 0}));
+  const Hierarchy undated =
+      AverageLinkage(3, edges, {DocFeatures::kNoDay, 101, 141}, {0.5, 0.3, 3});
+  EXPECT_EQ(undated.event_of_unit[0], undated.event_of_unit[1]);
+}
+
+// The heap-based clustering against the brute-force reference on random
+// sparse graphs with planted groups (fixed seeds).
+TEST(LinkageTest, MatchesBruteForceReference) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    std::mt19937_64 rng(seed);
+    const size_t n = 60;
+    std::uniform_real_distribution<float> within(0.2f, 0.9f), across(0.0f, 0.3f);
+    std::uniform_int_distribution<int> date(0, 20);
+    std::vector<Edge> edges;
+    std::vector<int32_t> days(n);
+    for (uint32_t a = 0; a < n; ++a) {
+      days[a] = date(rng);
+      for (uint32_t b = a + 1; b < n; ++b) {
+        const bool same = a / 6 == b / 6;
+        if (!same && rng() % 8 != 0) continue;
+        edges.push_back({a, b, same ? within(rng) : across(rng)});
+      }
+    }
+    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0};
+    const Hierarchy fast = AverageLinkage(n, edges, days, options);
+    const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
+    EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
+    EXPECT_EQ(fast.story_of_event, slow.story_of_event) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace precis::cluster
