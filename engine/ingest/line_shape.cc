@@ -1,0 +1,155 @@
+#include "engine/ingest/line_shape.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+
+namespace precis::ingest {
+namespace {
+
+// Longer lines are content whatever they hold; shaping them would only cost time.
+constexpr size_t kMaxShapedBytes = 1 << 20;
+
+bool IsSpace(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+
+// Characters used as list bullets (the ASCII ones only when a space follows).
+bool IsBullet(UChar32 c) {
+  switch (c) {
+    case 0x2022:  // •
+    case 0x2023:  // ‣
+    case 0x2043:  // ⁃
+    case 0x2219:  // ∙
+    case 0x00B7:  // ·
+    case 0x25A0:  // ■
+    case 0x25AA:  // ▪
+    case 0x25AB:  // ▫
+    case 0x25B8:  // ▸
+    case 0x25BA:  // ►
+    case 0x25CF:  // ●
+    case 0x25E6:  // ◦
+    case 0x2013:  // – (only as a bullet: followed by a space, see below)
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsClosing(UChar32 c) {
+  const auto type = static_cast<UCharCategory>(u_charType(c));
+  return type == U_FINAL_PUNCTUATION || type == U_END_PUNCTUATION || c == '"' || c == '\'' ||
+         c == 0x00BB;  // » closes French quotes
+}
+
+bool IsDash(UChar32 c) { return u_charType(c) == U_DASH_PUNCTUATION; }
+
+}  // namespace
+
+LineShape ShapeOf(std::string_view line) {
+  LineShape shape;
+  if (line.size() > kMaxShapedBytes) {
+    // Not a navigation line whatever it holds; spare the scan.
+    shape.end = static_cast<uint32_t>(std::min<size_t>(line.size(), UINT32_MAX));
+    shape.words = UINT32_MAX;
+    return shape;
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(line.data());
+  const auto n = static_cast<int32_t>(line.size());
+  auto next = [&](int32_t& i) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    return c < 0 ? 0xFFFD : c;
+  };
+  auto prev = [&](int32_t& i, int32_t start) {
+    UChar32 c;
+    U8_PREV(p, start, i, c);
+    return c < 0 ? 0xFFFD : c;
+  };
+  auto peek = [&](int32_t i) { return i < n ? next(i) : -1; };
+
+  int32_t first = 0;
+  while (first < n) {
+    int32_t i = first;
+    const UChar32 c = next(i);
+    if (IsSpace(c)) {
+      first = i;
+      continue;
+    }
+    // A bullet: a bullet character alone or followed by a space; "-", "*",
+    // "+" and "–" only when followed by a space (so "-5 %" keeps its sign).
+    const UChar32 after = peek(i);
+    const bool spaced = after < 0 || IsSpace(after);
+    const bool loose = c == '-' || c == '*' || c == '+' || c == 0x2013;
+    if ((IsBullet(c) && !loose) || (loose && spaced)) {
+      first = i;
+      continue;
+    }
+    break;
+  }
+  int32_t last = n;
+  while (last > first) {
+    int32_t i = last;
+    if (!IsSpace(prev(i, first))) break;
+    last = i;
+  }
+  if (first >= last) return shape;
+  shape.begin = static_cast<uint32_t>(first);
+  shape.end = static_cast<uint32_t>(last);
+
+  bool in_word = false, counted = false;
+  for (int32_t i = first; i < last;) {
+    const UChar32 c = next(i);
+    if (IsSpace(c)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word) in_word = true, counted = false;
+    if (!counted && (u_isalnum(c) || c == 0xFFFD)) {
+      ++shape.words;
+      counted = true;
+    }
+    if (u_islower(c)) shape.has_lowercase = true;
+  }
+
+  int32_t i = last;
+  const UChar32 final_char = prev(i, first);
+  shape.ends_lead_in = final_char == ':' || final_char == '|' || IsDash(final_char);
+  i = last;
+  UChar32 c = prev(i, first);
+  while (IsClosing(c) && i > first) c = prev(i, first);
+  if (!IsClosing(c)) {
+    const UChar32 before = i > first ? prev(i, first) : -1;
+    shape.ends_ellipsis = c == 0x2026 || (c == '.' && before == '.');
+    shape.ends_sentence = !shape.ends_ellipsis && u_hasBinaryProperty(c, UCHAR_S_TERM);
+  }
+  return shape;
+}
+
+std::string LineKey(std::string_view line) {
+  std::string key;
+  key.reserve(line.size());
+  bool space = false;
+  const auto* p = reinterpret_cast<const uint8_t*>(line.data());
+  const auto n = static_cast<int32_t>(std::min<size_t>(line.size(), kMaxShapedBytes));
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    if (IsSpace(c)) {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    const UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    char buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, folded);
+    key.append(buf, static_cast<size_t>(len));
+  }
+  return key;
+}
+
+}  // namespace precis::ingest

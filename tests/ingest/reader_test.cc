@@ -1,0 +1,259 @@
+// ReadSources / ReadJsonLines: every good input comes out, every bad one is
+// reported once with its reason, in an order that never depends on threads.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "precis/document.h"
+#include "tests/ingest/bad_corpus.h"
+
+namespace precis {
+namespace {
+
+using testing::BadCorpus;
+using testing::TempDir;
+
+struct ReadLog {
+  std::vector<Document> docs;
+  std::vector<SkippedSource> skipped;
+  Status status;
+};
+
+ReadLog Read(const std::vector<std::string>& paths, IngestOptions options = {}) {
+  ReadLog log;
+  log.status = ReadSources(
+      paths, options, [&](Document d) { log.docs.push_back(std::move(d)); },
+      [&](SkippedSource s) { log.skipped.push_back(std::move(s)); });
+  return log;
+}
+
+std::vector<std::string> Ids(const ReadLog& log) {
+  std::vector<std::string> ids;
+  for (const Document& d : log.docs) ids.push_back(d.id);
+  return ids;
+}
+
+TEST(ReadSources, BadInputIsReportedOnceAndGoodInputStillComesOut) {
+  BadCorpus corpus;
+  testing::BuildBadCorpus(&corpus);
+  const ReadLog log = Read({corpus.dir.path()});
+  ASSERT_TRUE(log.status.ok()) << log.status.ToString();
+  EXPECT_EQ(Ids(log), corpus.good_ids);
+
+  std::map<std::string, int> times;
+  for (const SkippedSource& s : log.skipped) {
+    ++times[s.where];
+    auto expected = corpus.problems.find(s.where);
+    ASSERT_NE(expected, corpus.problems.end())
+        << "unexpected report: " << s.where << ": " << s.status.message();
+    EXPECT_NE(s.status.message().find(expected->second), std::string::npos)
+        << s.where << ": " << s.status.message() << " (expected '" << expected->second << "')";
+    EXPECT_FALSE(s.status.ok());
+  }
+  for (const auto& [where, reason] : corpus.problems) {
+    EXPECT_EQ(times[where], 1) << where << " (" << reason << ") must be reported exactly once";
+  }
+  // Reports come in path order, like documents.
+  for (size_t i = 1; i < log.skipped.size(); ++i)
+    EXPECT_LT(log.skipped[i - 1].where, log.skipped[i].where);
+}
+
+TEST(ReadSources, DocumentsCarryTheirFields) {
+  BadCorpus corpus;
+  testing::BuildBadCorpus(&corpus);
+  const ReadLog log = Read({corpus.dir.path()});
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : log.docs) by_id[d.id] = &d;
+
+  const Document& latin1 = *by_id.at("good/latin1.txt");
+  EXPECT_NE(latin1.text.find("Le ministre de l'économie a présenté"), std::string::npos)
+      << latin1.text;
+  EXPECT_EQ(latin1.source_path, corpus.dir.path() + "/good/latin1.txt");
+
+  const Document& html = *by_id.at("good/c.html");
+  EXPECT_EQ(html.title, "Elections locales");
+  EXPECT_EQ(html.text,
+            "Les bureaux de vote ont ouvert à huit heures ce dimanche.\n\n"
+            "La participation est en hausse par rapport au dernier scrutin.");
+
+  const Document& rec1 = *by_id.at("rec-1");
+  EXPECT_EQ(rec1.title, "Un titre");
+  EXPECT_EQ(rec1.text, "Une première dépêche complète.");
+  EXPECT_EQ(rec1.source_path, corpus.dir.path() + "/good/records.jsonl");
+  EXPECT_TRUE(rec1.source_map.empty());
+}
+
+TEST(ReadSources, OutputDoesNotDependOnThreads) {
+  BadCorpus corpus;
+  testing::BuildBadCorpus(&corpus);
+  for (int i = 0; i < 40; ++i) {
+    corpus.dir.Write("many/" + std::to_string(100 + i) + ".txt",
+                     "Report number " + std::to_string(i) + " has a sentence of its own.\n");
+  }
+  IngestOptions one, eight;
+  one.threads = 1;
+  eight.threads = 8;
+  const ReadLog a = Read({corpus.dir.path()}, one), b = Read({corpus.dir.path()}, eight);
+  ASSERT_EQ(a.docs.size(), b.docs.size());
+  for (size_t i = 0; i < a.docs.size(); ++i) {
+    EXPECT_EQ(a.docs[i].id, b.docs[i].id);
+    EXPECT_EQ(a.docs[i].text, b.docs[i].text);
+  }
+  ASSERT_EQ(a.skipped.size(), b.skipped.size());
+  for (size_t i = 0; i < a.skipped.size(); ++i) {
+    EXPECT_EQ(a.skipped[i].where, b.skipped[i].where);
+    EXPECT_EQ(a.skipped[i].status, b.skipped[i].status);
+  }
+}
+
+TEST(ReadSources, FilesNamedDirectly) {
+  TempDir dir;
+  const std::string txt = dir.Write("x/story.txt", "One line of news.\n");
+  const std::string pdf = dir.Write("x/story.pdf", "%PDF");
+  const ReadLog log = Read({txt, pdf});
+  ASSERT_TRUE(log.status.ok());
+  ASSERT_EQ(log.docs.size(), 1u);
+  // A file named directly keeps the path it was named by as its id.
+  EXPECT_EQ(log.docs[0].id, std::filesystem::path(txt).lexically_normal().generic_string());
+  ASSERT_EQ(log.skipped.size(), 1u);
+  EXPECT_EQ(log.skipped[0].where, pdf);
+  EXPECT_NE(log.skipped[0].status.message().find("unknown file type"), std::string::npos);
+}
+
+TEST(ReadSources, UsageErrors) {
+  EXPECT_EQ(Read({}).status.code(), Status::Code::kInvalidArgument);
+  const ReadLog missing = Read({"/nonexistent/precis/folder"});
+  EXPECT_EQ(missing.status.code(), Status::Code::kNotFound);
+  EXPECT_NE(missing.status.message().find("/nonexistent/precis/folder"), std::string::npos);
+}
+
+TEST(ReadSources, SameIdTwiceIsReportedNotDelivered) {
+  TempDir one, two;
+  one.Write("a.txt", "First copy of a.\n");
+  two.Write("a.txt", "Second file with the same relative path.\n");
+  const ReadLog log = Read({one.path(), two.path()});
+  ASSERT_EQ(log.docs.size(), 1u);
+  EXPECT_EQ(log.docs[0].text, "First copy of a.\n");
+  ASSERT_EQ(log.skipped.size(), 1u);
+  EXPECT_EQ(log.skipped[0].where, two.path() + "/a.txt");
+  EXPECT_NE(log.skipped[0].status.message().find("duplicate document id 'a.txt'"),
+            std::string::npos);
+}
+
+TEST(ReadSources, FileOverTheSizeLimitIsSkipped) {
+  TempDir dir;
+  dir.Write("small.txt", "Small enough.\n");
+  dir.Write("large.txt", std::string(5000, 'a') + "\n");
+  IngestOptions options;
+  options.max_file_bytes = 1000;
+  const ReadLog log = Read({dir.path()}, options);
+  ASSERT_EQ(Ids(log), std::vector<std::string>{"small.txt"});
+  ASSERT_EQ(log.skipped.size(), 1u);
+  EXPECT_EQ(log.skipped[0].status.code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(log.skipped[0].status.message().find("max_file_bytes"), std::string::npos);
+}
+
+TEST(ReadSources, UnreadableFileIsSkipped) {
+  TempDir dir;
+  dir.Write("ok.txt", "Readable.\n");
+  const std::string locked = dir.Write("locked.txt", "Nobody may read this.\n");
+  chmod(locked.c_str(), 0);
+  if (access(locked.c_str(), R_OK) == 0) {
+    GTEST_SKIP()
+        << "running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading here; "
+           "other unreadable inputs (broken links, pipes, loops) are covered by BadInput tests";
+  }
+  const ReadLog log = Read({dir.path()});
+  EXPECT_EQ(Ids(log), std::vector<std::string>{"ok.txt"});
+  ASSERT_EQ(log.skipped.size(), 1u);
+  EXPECT_EQ(log.skipped[0].where, locked);
+  EXPECT_NE(log.skipped[0].status.message().find("Permission denied"), std::string::npos);
+}
+
+// A 100 MB file on a single line is text like any other (the size and
+// whole-file checks must not choke on it).
+TEST(ReadSources, HundredMegabyteSingleLine) {
+  TempDir dir;
+  const std::string sentence = "Une tres longue ligne sans fin, ";
+  const size_t size = 100u << 20;
+  {
+    std::ofstream out(dir.path() + "/long.txt", std::ios::binary);
+    std::string block;
+    while (block.size() < (1u << 20)) block += sentence;
+    block.resize(1u << 20);
+    for (size_t written = 0; written < size; written += block.size()) out << block;
+  }
+  const ReadLog log = Read({dir.path()});
+  ASSERT_TRUE(log.skipped.empty()) << log.skipped[0].status.message();
+  ASSERT_EQ(log.docs.size(), 1u);
+  EXPECT_EQ(log.docs[0].text.size(), size);
+  EXPECT_EQ(log.docs[0].text.find('\n'), std::string::npos);
+  EXPECT_EQ(log.docs[0].SourceOffset(size - 1), size - 1);
+}
+
+TEST(ReadJsonLines, GoodAndBadLines) {
+  std::istringstream in(
+      "{\"id\": \"a\", \"title\": \"T\", \"text\": \"Body of a.\", \"url\": \"https://x/a\", "
+      "\"date\": "
+      "\"2024-04-02\", \"lang\": \"fr\", \"event\": 3}\n"
+      "not json at all\n"
+      "   \n"
+      "[1, 2]\n"
+      "{\"id\": 42, \"text\": \"Numeric ids are accepted.\"}\n"
+      "{\"id\": \"b\", \"text\": 5}\n"
+      "{\"id\": \"c\", \"text\": \"   \"}\n"
+      "{\"id\": \"a\", \"text\": \"Same id again.\"}\n"
+      "{\"id\": \"d\", \"title\": [\"x\"], \"text\": \"Bad title type.\"}\n"
+      "{\"id\": \"e\", \"text\": \"Last line without a newline.\"}");
+  std::vector<Document> docs;
+  std::vector<SkippedSource> skipped;
+  const Status s = ReadJsonLines(
+      in, "stdin", {}, [&](Document d) { docs.push_back(std::move(d)); },
+      [&](SkippedSource k) { skipped.push_back(std::move(k)); });
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].id, "a");
+  EXPECT_EQ(docs[0].title, "T");
+  EXPECT_EQ(docs[0].text, "Body of a.");
+  EXPECT_EQ(docs[0].url, "https://x/a");
+  EXPECT_EQ(docs[0].date, "2024-04-02");
+  EXPECT_EQ(docs[0].lang, "fr");
+  EXPECT_EQ(docs[1].id, "42");
+  EXPECT_EQ(docs[2].id, "e");
+
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"stdin:2", "malformed JSON"},
+      {"stdin:4", "JSON object"},
+      {"stdin:6", "\"text\" must be a string"},
+      {"stdin:7", "empty \"text\""},
+      {"stdin:8", "duplicate document id 'a'"},
+      {"stdin:9", "\"title\" must be a string"},
+  };
+  ASSERT_EQ(skipped.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(skipped[i].where, expected[i].first);
+    EXPECT_NE(skipped[i].status.message().find(expected[i].second), std::string::npos)
+        << skipped[i].where << ": " << skipped[i].status.message();
+  }
+}
+
+TEST(ReadJsonLines, EmptyInputIsReported) {
+  std::istringstream in("");
+  std::vector<SkippedSource> skipped;
+  size_t docs = 0;
+  ASSERT_TRUE(ReadJsonLines(
+                  in, "stdin", {}, [&](Document) { ++docs; },
+                  [&](SkippedSource k) { skipped.push_back(std::move(k)); })
+                  .ok());
+  EXPECT_EQ(docs, 0u);
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].where, "stdin");
+}
+
+}  // namespace
+}  // namespace precis
