@@ -164,7 +164,9 @@ CleanedText BoilerplateFilter::Clean(const Document& document) const {
       }
     }
     // The top runs to the first paragraph of prose, the bottom from the last
-    // one; without prose, the whole document is "top".
+    // one; without prose, the whole document is "top" -- unless that would
+    // leave nothing (a one-line report, a list): then the edges stay.
+    const std::vector<Line> before_edges = lines;
     size_t first_par = lines.size(), last_par = lines.size();
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!lines[i].keep || !IsParagraph(lines[i].shape)) continue;
@@ -192,6 +194,10 @@ CleanedText BoilerplateFilter::Clean(const Document& document) const {
       for (size_t i = last_par + 1; i < lines.size(); ++i) {
         if (lines[i].keep) drop(lines[i]);
       }
+    }
+    if (std::none_of(lines.begin(), lines.end(), [](const Line& l) { return l.keep; })) {
+      lines = before_edges;
+      fallback_title = lines.size();
     }
   }
 

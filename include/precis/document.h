@@ -19,9 +19,18 @@
 namespace precis {
 
 // One run of a piecewise map from byte positions in Document::text to byte
-// offsets in the original source (the file as decoded to UTF-8 for text
-// formats; the raw HTML for .html). Position p of the text, with r the last run
-// whose text_pos <= p, comes from source offset r.source_pos + (p - r.text_pos).
+// offsets in the original source: the bytes of the file as stored (before
+// any charset conversion; for .html, the raw markup). Position p of the text,
+// with r the last run whose text_pos <= p, comes from source offset
+// r.source_pos + (p - r.text_pos).
+//
+// Precision (ReadSources): the first byte of every character maps to where the
+// character starts in the file and its last byte to the last byte it came
+// from, so a range [begin, end) of whole characters is the source range
+// [SourceOffset(begin), SourceOffset(end - 1) + 1) -- exact for UTF-8 (a BOM
+// is skipped), UTF-16 and every single-byte charset (Latin-1, Windows-1252).
+// HTML: literal text is exact; an entity that decodes to one byte ("&amp;")
+// maps to its '&' only (see engine/ingest/html.h).
 struct OffsetRun {
   uint64_t text_pos = 0;
   uint64_t source_pos = 0;
@@ -61,21 +70,39 @@ struct SkippedSource {
 };
 
 // Reads reports from `paths`: files (.txt, .md, .html, .htm, .jsonl) or
-// folders (read recursively; other extensions are ignored, symlink loops are
-// detected). Calls `sink` once per document in deterministic order (sorted
-// relative paths, then line order inside a .jsonl), and `skipped` once per
-// source that could not be used, with the reason. Reading may run on several
-// threads (IngestOptions::threads); the callbacks are always called from the
-// calling thread, one at a time.
+// folders (read recursively; other extensions and names starting with '.'
+// are ignored, symlinks are followed but a link back into a folder being read
+// is a reported loop). Calls `sink` once per document in deterministic order
+// (the paths in the order given; inside a folder, relative paths sorted
+// bytewise; inside a .jsonl, line order), and `skipped` once per source that
+// could not be used, with the reason: empty, binary (NUL or control bytes),
+// undecodable, larger than IngestOptions::max_file_bytes (for .jsonl: per
+// record), unreadable, not a regular file, broken or looping link, unknown
+// extension of a file named directly, malformed JSON line, record without
+// "id" or "text", or an id already delivered. Text is UTF-8 as given or
+// converted from the charset ICU detects; "\r\n" becomes "\n".
+//
+// Ids: for a file found in a folder, its path relative to that folder
+// ("world/0042.txt"); for a file named directly, the path as given, lexically
+// normalised ("./a.txt" -> "a.txt"); for a JSON Lines record, its "id".
+// Document::source_path is the path to the file (folder joined with the
+// relative path, or as given).
+//
+// Reading runs on IngestOptions::threads threads, a window of files at a
+// time; the callbacks are always called from the calling thread, one at a
+// time, in the same order for any thread count.
 //
 // Returns non-OK only for usage errors that make the whole call meaningless
-// (e.g. a path that does not exist, or no paths at all).
+// (a path that does not exist, or no paths at all).
 Status ReadSources(const std::vector<std::string>& paths, const IngestOptions& options,
                    const std::function<void(Document)>& sink,
                    const std::function<void(SkippedSource)>& skipped);
 
-// Reads JSON Lines (one object per line: id, title, text; optional url, date,
-// lang) from `in`; `name` labels errors ("stdin"). Same callback contract.
+// Reads JSON Lines (one object per line: "id" (string or integer) and "text"
+// required; "title", "url", "date", "lang" optional strings; other fields
+// ignored) from `in`; `name` labels errors ("stdin:LINE") and becomes
+// Document::source_path. Blank lines are skipped silently. Same callback
+// contract; the source map of a record is empty (its text is its source).
 Status ReadJsonLines(std::istream& in, std::string_view name, const IngestOptions& options,
                      const std::function<void(Document)>& sink,
                      const std::function<void(SkippedSource)>& skipped);

@@ -191,6 +191,19 @@ TEST(Boilerplate, GivenTitleWinsAndItsRepeatsAreDropped) {
   EXPECT_TRUE(cleaned.lines[1].paragraph_start);  // a removed line precedes it
 }
 
+TEST(Boilerplate, ShortReportsAreNotEmptiedByTheEdgeRule) {
+  Document doc;
+  doc.id = "short";
+  doc.text = "Fine record.\n";
+  const CleanedText one_line = BoilerplateFilter(IngestOptions{}).Clean(doc);
+  ASSERT_EQ(one_line.lines.size(), 1u);
+  EXPECT_EQ(one_line.removed_lines, 0u);
+  doc.text = "Roads closed\nSchools shut\n";
+  const CleanedText list = BoilerplateFilter(IngestOptions{}).Clean(doc);
+  EXPECT_EQ(list.title, "Roads closed");
+  ASSERT_EQ(list.lines.size(), 1u);
+}
+
 TEST(Boilerplate, HugeSingleLineIsContent) {
   Document doc;
   doc.id = "huge";
