@@ -49,10 +49,13 @@ StatusOr<Document> ParseJsonRecord(std::string_view line) {
   if (text == record.end() || text->is_null()) return Status::Corruption("missing \"text\"");
   if (!text->is_string()) return Status::Corruption("\"text\" must be a string");
   doc.text = text->get<std::string>();
-  if (IsBlankLine(doc.text)) return Status::Corruption("empty \"text\"");
   for (auto [name, field] : {std::pair{"title", &doc.title}, std::pair{"url", &doc.url},
                              std::pair{"date", &doc.date}, std::pair{"lang", &doc.lang}}) {
     if (Status s = OptionalString(record, name, field); !s.ok()) return s;
+  }
+  // A headline alone is still a report (news leads sometimes come without body).
+  if (IsBlankLine(doc.text) && IsBlankLine(doc.title)) {
+    return Status::Corruption("empty \"text\" and no \"title\"");
   }
   return doc;
 }

@@ -1,7 +1,8 @@
 // One JSON Lines record -> one Document.
 //
 // Fields: "id" (string or integer) and "text" (string) are required; "title",
-// "url", "date", "lang" are optional strings (null = absent). Other fields
+// "url", "date", "lang" are optional strings (null = absent). "text" may be
+// blank only when "title" is not (a headline-only report). Other fields
 // (gold labels such as "story" or "event") are ignored.
 #ifndef PRECIS_ENGINE_INGEST_JSON_RECORD_H_
 #define PRECIS_ENGINE_INGEST_JSON_RECORD_H_

@@ -209,6 +209,7 @@ TEST(ReadJsonLines, GoodAndBadLines) {
       "{\"id\": \"c\", \"text\": \"   \"}\n"
       "{\"id\": \"a\", \"text\": \"Same id again.\"}\n"
       "{\"id\": \"d\", \"title\": [\"x\"], \"text\": \"Bad title type.\"}\n"
+      "{\"id\": \"t\", \"title\": \"A headline-only report\", \"text\": \"\"}\n"
       "{\"id\": \"e\", \"text\": \"Last line without a newline.\"}");
   std::vector<Document> docs;
   std::vector<SkippedSource> skipped;
@@ -216,7 +217,7 @@ TEST(ReadJsonLines, GoodAndBadLines) {
       in, "stdin", {}, [&](Document d) { docs.push_back(std::move(d)); },
       [&](SkippedSource k) { skipped.push_back(std::move(k)); });
   ASSERT_TRUE(s.ok());
-  ASSERT_EQ(docs.size(), 3u);
+  ASSERT_EQ(docs.size(), 4u);
   EXPECT_EQ(docs[0].id, "a");
   EXPECT_EQ(docs[0].title, "T");
   EXPECT_EQ(docs[0].text, "Body of a.");
@@ -224,13 +225,15 @@ TEST(ReadJsonLines, GoodAndBadLines) {
   EXPECT_EQ(docs[0].date, "2024-04-02");
   EXPECT_EQ(docs[0].lang, "fr");
   EXPECT_EQ(docs[1].id, "42");
-  EXPECT_EQ(docs[2].id, "e");
+  EXPECT_EQ(docs[2].id, "t");
+  EXPECT_EQ(docs[2].title, "A headline-only report");
+  EXPECT_EQ(docs[3].id, "e");
 
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"stdin:2", "malformed JSON"},
       {"stdin:4", "JSON object"},
       {"stdin:6", "\"text\" must be a string"},
-      {"stdin:7", "empty \"text\""},
+      {"stdin:7", "empty \"text\" and no \"title\""},
       {"stdin:8", "duplicate document id 'a'"},
       {"stdin:9", "\"title\" must be a string"},
   };
