@@ -111,6 +111,37 @@ TEST(ReadSources, OutputDoesNotDependOnThreads) {
   }
 }
 
+// HTML in Latin-1: the HTML map and the charset map compose, so text offsets
+// still land on the file's own bytes.
+TEST(ReadSources, Latin1HtmlMapsToFileBytes) {
+  TempDir dir;
+  const std::string page =
+      "<html><head><title>L'\xE9t\xE9 au march\xE9</title></head><body><nav>Accueil</nav>"
+      "<p>Les march\xE9s ont ouvert en hausse ce matin, port\xE9s par les valeurs "
+      "fran\xE7"
+      "aises de l'\xE9"
+      "nergie.</p><p>Les analystes restent prudents pour "
+      "l'\xE9t\xE9.</p></body></html>";
+  const std::string path = dir.Write("page.html", page);
+  const ReadLog log = Read({path});
+  ASSERT_EQ(log.docs.size(), 1u) << (log.skipped.empty() ? "" : log.skipped[0].status.message());
+  const Document& doc = log.docs[0];
+  EXPECT_EQ(doc.title, "L'été au marché");
+  for (const auto& [utf8, latin1] :
+       std::vector<std::pair<std::string, std::string>>{{"marchés", "march\xE9s"},
+                                                        {"françaises",
+                                                         "fran\xE7"
+                                                         "aises"},
+                                                        {"l'été.", "l'\xE9t\xE9."}}) {
+    const size_t pos = doc.text.find(utf8);
+    ASSERT_NE(pos, std::string::npos) << utf8;
+    const uint64_t begin = doc.SourceOffset(pos);
+    const uint64_t end = doc.SourceOffset(pos + utf8.size() - 1) + 1;
+    EXPECT_EQ(page.substr(begin, end - begin), latin1) << utf8;
+  }
+  EXPECT_EQ(doc.text.find("Accueil"), std::string::npos);
+}
+
 TEST(ReadSources, FilesNamedDirectly) {
   TempDir dir;
   const std::string txt = dir.Write("x/story.txt", "One line of news.\n");
