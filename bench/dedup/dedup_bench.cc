@@ -147,6 +147,29 @@ void BM_Signatures(benchmark::State& state) {
 }
 BENCHMARK(BM_Signatures)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
 
+// UnitsFromNorms alone: token hashes and the XXH3-128 body hash.
+void BM_Units(benchmark::State& state) {
+  const Corpus& c = GetCorpus();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  const DedupOptions o;
+  auto run = [&] {
+    uint64_t sum = 0;
+    std::vector<std::string_view> v;
+    for (const auto& doc : c.norms) {
+      v.assign(doc.begin(), doc.end());
+      const DocumentUnits u = UnitsFromNorms(v, o);
+      sum += u.body_hash_low + u.units.size();
+    }
+    return sum;
+  };
+  const uint64_t expected = run();
+  for (auto _ : state) {
+    if (run() != expected) return state.SkipWithError("unit checksum changed between runs");
+  }
+  Counters(state, c);
+}
+BENCHMARK(BM_Units)->Unit(benchmark::kMillisecond);
+
 // MinHash alone, from shingle hashes already computed.
 void BM_MinHashOnly(benchmark::State& state) {
   const Corpus& c = GetCorpus();

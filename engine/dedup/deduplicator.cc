@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -17,10 +18,18 @@ namespace precis::dedup {
 
 DocumentUnits UnitsFromNorms(std::span<const std::string_view> norms, const DedupOptions& options) {
   DocumentUnits out;
-  std::string body;
-  for (const std::string_view norm : norms) {
-    if (!body.empty()) body.push_back(' ');
-    body.append(norm);
+  // Reused per thread: no allocation per document. Bound to a reference once,
+  // since each access to a thread_local in a shared library can cost a call.
+  thread_local std::string tls_body;
+  std::string& body = tls_body;
+  size_t total = norms.empty() ? 0 : norms.size() - 1;
+  for (const std::string_view norm : norms) total += norm.size();
+  body.resize(total);
+  char* p = body.data();
+  for (size_t i = 0; i < norms.size(); ++i) {
+    if (i > 0) *p++ = ' ';
+    std::memcpy(p, norms[i].data(), norms[i].size());
+    p += norms[i].size();
   }
   const XXH128_hash_t h = XXH3_128bits(body.data(), body.size());
   out.body_hash_low = h.low64;
@@ -28,8 +37,8 @@ DocumentUnits UnitsFromNorms(std::span<const std::string_view> norms, const Dedu
   if (options.char_shingle_size > 0) {
     out.units = CharacterNgramHashes(body, options.char_shingle_size);
   } else {
-    out.units.reserve(norms.size());
-    for (const std::string_view norm : norms) out.units.push_back(HashToken(norm));
+    out.units.resize(norms.size());
+    for (size_t i = 0; i < norms.size(); ++i) out.units[i] = HashToken(norms[i]);
   }
   return out;
 }
@@ -41,6 +50,7 @@ int UnitShingleSize(const DedupOptions& options) {
 Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
     : options_(options),
       k_(options.signature_size),
+      hasher_(options.signature_size, options.seed),
       signatures_(documents * static_cast<size_t>(options.signature_size)),
       hash_low_(documents),
       hash_high_(documents),
@@ -51,11 +61,12 @@ void Deduplicator::Add(size_t i, const DocumentUnits& units) {
   hash_high_[i] = units.body_hash_high;
   const int n = UnitShingleSize(options_);
   // Thread-local scratch: no allocation per document in the steady state.
-  thread_local std::vector<uint64_t> shingles;
+  thread_local std::vector<uint64_t> tls_shingles;
+  std::vector<uint64_t>& shingles = tls_shingles;
   shingles.clear();
   AppendShingles(units.units, n, &shingles);
   shingles_[i] = static_cast<uint32_t>(std::min<size_t>(shingles.size(), UINT32_MAX));
-  MinHasher(k_, options_.seed).Sign(shingles, signatures_.data() + i * static_cast<size_t>(k_));
+  hasher_.Sign(shingles, signatures_.data() + i * static_cast<size_t>(k_));
 }
 
 std::span<const uint32_t> Deduplicator::signature(size_t i) const {

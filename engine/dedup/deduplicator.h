@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "engine/common/parallel.h"
+#include "engine/dedup/minhash.h"
 #include "precis/options.h"
 #include "precis/result.h"
 
@@ -84,6 +85,7 @@ class Deduplicator {
  private:
   DedupOptions options_;
   int k_;
+  MinHasher hasher_;
   std::vector<uint32_t> signatures_;  // n * k, row-major
   std::vector<uint64_t> hash_low_, hash_high_;
   std::vector<uint32_t> shingles_;  // shingle count (with duplicates) per document

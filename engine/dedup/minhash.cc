@@ -24,53 +24,56 @@ constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
 
 }  // namespace
 
+MinHasher::MinHasher(int k, uint64_t seed) : k_(k), seed_mix_(Mix(seed ^ 0x9e3779b97f4a7c15ULL)) {
+  probes_.resize(static_cast<size_t>(k) * kProbes);
+  for (size_t i = 0; i < static_cast<size_t>(k); ++i) {
+    for (int a = 0; a < kProbes; ++a) {
+      probes_[i * kProbes + a] = static_cast<uint16_t>(Probe(i, static_cast<uint64_t>(a) + 1));
+    }
+  }
+}
+
+size_t MinHasher::Probe(size_t i, uint64_t attempt) const {
+  const uint64_t h = Mix(seed_mix_ ^ Mix((static_cast<uint64_t>(i) << 32) | attempt));
+  return static_cast<size_t>((static_cast<U128>(h) * static_cast<size_t>(k_)) >> 64);
+}
+
 void MinHasher::Sign(std::span<const uint64_t> shingles, uint32_t* out) const {
   const size_t k = static_cast<size_t>(k_);
-  const uint64_t seed_mix = Mix(seed_ ^ 0x9e3779b97f4a7c15ULL);
-  // Minimum position per bin as a full 64-bit value (exact order), plus a
-  // filled flag, so a legitimate all-ones value is not mistaken for empty.
+  const uint64_t seed_mix = seed_mix_;
+  // Minimum position per bin, kept as its top 63 bits so that kUnset (all
+  // ones) can only mean "no shingle fell into this bin".
+  constexpr uint64_t kUnset = std::numeric_limits<uint64_t>::max();
   constexpr size_t kStack = 1024;
   uint64_t stack_min[kStack];
-  bool stack_filled[kStack];
   std::vector<uint64_t> heap_min;
-  std::vector<char> heap_filled;
   uint64_t* min = stack_min;
-  bool* filled = stack_filled;
   if (k > kStack) {
     heap_min.resize(k);
-    heap_filled.resize(k);
     min = heap_min.data();
-    filled = reinterpret_cast<bool*>(heap_filled.data());
   }
-  for (size_t i = 0; i < k; ++i) {
-    min[i] = std::numeric_limits<uint64_t>::max();
-    filled[i] = false;
-  }
-  size_t nonempty = 0;
+  for (size_t i = 0; i < k; ++i) min[i] = kUnset;
   for (const uint64_t s : shingles) {
     const U128 product = static_cast<U128>(Mix(s + seed_mix)) * k;
     const size_t bin = static_cast<size_t>(product >> 64);
-    const uint64_t pos = static_cast<uint64_t>(product);  // position inside the bin
-    nonempty += !filled[bin];
-    filled[bin] = true;
-    if (pos < min[bin]) min[bin] = pos;
+    const uint64_t pos = static_cast<uint64_t>(product) >> 1;  // position inside the bin
+    min[bin] = pos < min[bin] ? pos : min[bin];
   }
-  if (nonempty == 0) {
+  if (shingles.empty()) {
     for (size_t i = 0; i < k; ++i) out[i] = kEmpty;
     return;
   }
   for (size_t i = 0; i < k; ++i) {
-    if (filled[i]) {
-      out[i] = static_cast<uint32_t>(min[i] >> 32);
+    if (min[i] != kUnset) {
+      out[i] = static_cast<uint32_t>(min[i] >> 31);
       continue;
     }
     // Optimal densification: probe h(i, 1), h(i, 2), ... until a non-empty
     // bin; the sequence depends only on (seed, i, attempt).
     for (uint64_t attempt = 1;; ++attempt) {
-      const uint64_t h = Mix(seed_mix ^ Mix((static_cast<uint64_t>(i) << 32) | attempt));
-      const size_t j = static_cast<size_t>((static_cast<U128>(h) * k) >> 64);
-      if (filled[j]) {
-        out[i] = static_cast<uint32_t>(min[j] >> 32);
+      const size_t j = attempt <= kProbes ? probes_[i * kProbes + attempt - 1] : Probe(i, attempt);
+      if (min[j] != kUnset) {
+        out[i] = static_cast<uint32_t>(min[j] >> 31);
         break;
       }
     }

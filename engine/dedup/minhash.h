@@ -25,13 +25,15 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace precis::dedup {
 
 class MinHasher {
  public:
-  // REQUIRES: 1 <= k <= 65536.
-  MinHasher(int k, uint64_t seed) : k_(k), seed_(seed) {}
+  // REQUIRES: 1 <= k <= 65536. Precomputes the first probes of every bin's
+  // densification sequence (k * kProbes bytes * 2).
+  MinHasher(int k, uint64_t seed);
 
   int size() const { return k_; }
 
@@ -41,8 +43,13 @@ class MinHasher {
   void Sign(std::span<const uint64_t> shingles, uint32_t* out) const;
 
  private:
+  static constexpr int kProbes = 8;
+  // Target bin of probe `attempt` (1-based) of empty bin i.
+  size_t Probe(size_t i, uint64_t attempt) const;
+
   int k_;
-  uint64_t seed_;
+  uint64_t seed_mix_;             // the seed, mixed
+  std::vector<uint16_t> probes_;  // k * kProbes: Probe(i, 1..kProbes)
 };
 
 // Fraction of equal positions of two signatures of the same length.
