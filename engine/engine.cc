@@ -36,6 +36,22 @@ struct Engine::Impl {
 
 namespace {
 
+Status ValidateCluster(const ClusterOptions& c) {
+  auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
+  if (!(c.title_weight >= 0) || !(c.lead_weight >= 0) || !(c.entity_boost >= 0))
+    return Status::InvalidArgument("cluster.title_weight, lead_weight and entity_boost must be >= 0");
+  if (c.lead_sentences < 0) return Status::InvalidArgument("cluster.lead_sentences must be >= 0");
+  if (!unit(c.entity_weight)) return Status::InvalidArgument("cluster.entity_weight must be in [0, 1]");
+  if (!unit(c.event_threshold) || !unit(c.story_threshold))
+    return Status::InvalidArgument("cluster.event_threshold and story_threshold must be in [0, 1]");
+  if (c.story_threshold > c.event_threshold)
+    return Status::InvalidArgument("cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
+  if (c.event_max_days < 0) return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
+  if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
+    return Status::InvalidArgument("cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
+  return Status::OK();
+}
+
 Status ValidateSummary(const SummaryOptions& s) {
   auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
   if (s.min_sentence_words < 1 || s.max_sentence_words < s.min_sentence_words)
@@ -53,22 +69,6 @@ Status ValidateSummary(const SummaryOptions& s) {
   return Status::OK();
 }
 
-Status ValidateCluster(const ClusterOptions& c) {
-  auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
-  if (!(c.title_weight >= 0) || !(c.lead_weight >= 0) || !(c.entity_boost >= 0))
-    return Status::InvalidArgument("cluster.title_weight, lead_weight and entity_boost must be >= 0");
-  if (c.lead_sentences < 0) return Status::InvalidArgument("cluster.lead_sentences must be >= 0");
-  if (!unit(c.entity_weight)) return Status::InvalidArgument("cluster.entity_weight must be in [0, 1]");
-  if (!unit(c.event_threshold) || !unit(c.story_threshold))
-    return Status::InvalidArgument("cluster.event_threshold and story_threshold must be in [0, 1]");
-  if (c.story_threshold > c.event_threshold)
-    return Status::InvalidArgument("cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
-  if (c.event_max_days < 0) return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
-  if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
-    return Status::InvalidArgument("cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
-  return Status::OK();
-}
-
 Status Validate(const Options& o) {
   if (o.threads < 0) return Status::InvalidArgument("threads must be >= 0 (0 = all cores)");
   if (o.dedup.shingle_size < 1 || o.dedup.shingle_size > 32)
@@ -83,10 +83,10 @@ Status Validate(const Options& o) {
     return Status::InvalidArgument("dedup.containment_threshold must be in (0, 1]");
   if (o.dedup.containment_min_shingles < 1)
     return Status::InvalidArgument("dedup.containment_min_shingles must be >= 1");
+  if (Status s = ValidateCluster(o.cluster); !s.ok()) return s;
   if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
   if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
   if (Status s = ValidateSummary(o.summary); !s.ok()) return s;
-  if (Status s = ValidateCluster(o.cluster); !s.ok()) return s;
   return Status::OK();
 }
 
@@ -155,8 +155,8 @@ StatusOr<Result> Engine::Run() {
   end_stage("boilerplate", n);
 
   result.documents.resize(n);
-  dedup::Deduplicator deduplicator(options.dedup, n);
   std::vector<cluster::DocFeatures> cluster_features(n);
+  dedup::Deduplicator deduplicator(options.dedup, n);
   progress("analyse", 0, n);
   parallel.For(n, [&](size_t i) {
     const Document& doc = docs[i];

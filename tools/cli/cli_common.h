@@ -66,8 +66,8 @@ void PrintError(const Status& status);
 // callback runs after parsing and returns the exit code.
 using Runner = std::function<int()>;
 Runner RegisterSentences(CLI::App& app);
-Runner RegisterDigest(CLI::App& app);
 Runner RegisterDedup(CLI::App& app);  // cmd_dedup.cc
+Runner RegisterDigest(CLI::App& app);
 Runner RegisterCluster(CLI::App& app);  // cmd_cluster.cc
 Runner RegisterExplain(CLI::App& app);  // cmd_cluster.cc
 Runner RegisterIdf(CLI::App& app);      // cmd_cluster.cc: `idf build`

@@ -10,8 +10,8 @@ Runner RegisterSentences(CLI::App& app) {
       "sentences",
       "Print every sentence precis sees, one JSON object per line:\n"
       "  {\"doc\", \"lang\", \"start\", \"end\", \"text\"}\n"
-      "start/end are byte offsets into the original file (after decoding to UTF-8), so\n"
-      "slicing the file there gives the sentence. Boilerplate lines are not sentences.");
+      "start/end are byte offsets into the original file as stored (raw HTML for .html), so\n"
+      "slicing the file there gives the sentence (for non-UTF-8 files, in their own encoding). Boilerplate lines are not sentences.");
   auto flags = std::make_shared<InputFlags>();
   auto out_path = std::make_shared<std::string>();
   AddInputFlags(cmd, flags.get());
