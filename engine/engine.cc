@@ -26,7 +26,7 @@ const char* Version() { return PRECIS_VERSION; }
 struct Engine::Impl {
   Options options;
   std::unique_ptr<text::Analyzer> analyzer;
-  cluster::IdfModels idf;                // background IDF models (cluster stage)
+  cluster::IdfModels idf;               // background IDF models (cluster stage)
   cluster::ClusterIndex cluster_index;  // vectors of the last Run, for Explain
 
   mutable std::mutex mu;  // guards documents and ids
@@ -39,33 +39,42 @@ namespace {
 Status ValidateCluster(const ClusterOptions& c) {
   auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
   if (!(c.title_weight >= 0) || !(c.lead_weight >= 0) || !(c.entity_boost >= 0))
-    return Status::InvalidArgument("cluster.title_weight, lead_weight and entity_boost must be >= 0");
+    return Status::InvalidArgument(
+        "cluster.title_weight, lead_weight and entity_boost must be >= 0");
   if (c.lead_sentences < 0) return Status::InvalidArgument("cluster.lead_sentences must be >= 0");
-  if (!unit(c.entity_weight)) return Status::InvalidArgument("cluster.entity_weight must be in [0, 1]");
+  if (!unit(c.entity_weight))
+    return Status::InvalidArgument("cluster.entity_weight must be in [0, 1]");
   if (!unit(c.event_threshold) || !unit(c.story_threshold))
     return Status::InvalidArgument("cluster.event_threshold and story_threshold must be in [0, 1]");
   if (c.story_threshold > c.event_threshold)
-    return Status::InvalidArgument("cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
-  if (c.event_max_days < 0) return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
+    return Status::InvalidArgument(
+        "cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
+  if (c.event_max_days < 0)
+    return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
   if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
-    return Status::InvalidArgument("cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
+    return Status::InvalidArgument(
+        "cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
   return Status::OK();
 }
 
 Status ValidateSummary(const SummaryOptions& s) {
   auto unit = [](double x) { return x >= 0.0 && x <= 1.0; };
   if (s.min_sentence_words < 1 || s.max_sentence_words < s.min_sentence_words)
-    return Status::InvalidArgument("summary.min_sentence_words must be >= 1 and <= summary.max_sentence_words");
+    return Status::InvalidArgument(
+        "summary.min_sentence_words must be >= 1 and <= summary.max_sentence_words");
   if (s.max_position < 1) return Status::InvalidArgument("summary.max_position must be >= 1");
-  if (!(s.weight_lexrank >= 0) || !(s.weight_centroid >= 0) || !(s.weight_position >= 0) || !(s.weight_support >= 0))
+  if (!(s.weight_lexrank >= 0) || !(s.weight_centroid >= 0) || !(s.weight_position >= 0) ||
+      !(s.weight_support >= 0))
     return Status::InvalidArgument("summary.weight_* must be >= 0");
   if (!unit(s.lexrank_threshold) || !unit(s.mmr_lambda) || !unit(s.redundancy_threshold) ||
       !unit(s.attribution_threshold))
     return Status::InvalidArgument(
-        "summary.lexrank_threshold, mmr_lambda, redundancy_threshold and attribution_threshold must be in [0, 1]");
+        "summary.lexrank_threshold, mmr_lambda, redundancy_threshold and attribution_threshold "
+        "must be in [0, 1]");
   if (!(s.lexrank_teleport > 0 && s.lexrank_teleport < 1))
     return Status::InvalidArgument("summary.lexrank_teleport must be in (0, 1)");
-  if (!(s.lexrank_tolerance > 0)) return Status::InvalidArgument("summary.lexrank_tolerance must be > 0");
+  if (!(s.lexrank_tolerance > 0))
+    return Status::InvalidArgument("summary.lexrank_tolerance must be > 0");
   return Status::OK();
 }
 
@@ -78,7 +87,8 @@ Status Validate(const Options& o) {
   if (o.dedup.signature_size < 8 || o.dedup.signature_size > 1024)
     return Status::InvalidArgument("dedup.signature_size must be in [8, 1024]");
   if (o.dedup.char_shingle_size < 0 || o.dedup.char_shingle_size > 64)
-    return Status::InvalidArgument("dedup.char_shingle_size must be in [0, 64] (0 = word shingles)");
+    return Status::InvalidArgument(
+        "dedup.char_shingle_size must be in [0, 64] (0 = word shingles)");
   if (!(o.dedup.containment_threshold > 0.0 && o.dedup.containment_threshold <= 1.0))
     return Status::InvalidArgument("dedup.containment_threshold must be in (0, 1]");
   if (o.dedup.containment_min_shingles < 1)
@@ -116,10 +126,12 @@ size_t Engine::size() const {
 }
 
 Status Engine::Add(Document document) {
-  if (document.id.empty()) return Status::InvalidArgument("document has an empty id; give every document a unique id");
+  if (document.id.empty())
+    return Status::InvalidArgument("document has an empty id; give every document a unique id");
   std::lock_guard lock(impl_->mu);
   if (!impl_->ids.insert(document.id).second)
-    return Status::InvalidArgument("document id '" + document.id + "' was already added; ids must be unique");
+    return Status::InvalidArgument("document id '" + document.id +
+                                   "' was already added; ids must be unique");
   impl_->documents.push_back(std::move(document));
   return Status::OK();
 }
@@ -137,12 +149,14 @@ StatusOr<Result> Engine::Run() {
   // Closes the current stage's timing and starts the next one.
   auto end_stage = [&](std::string name, uint64_t items) {
     const auto now = std::chrono::steady_clock::now();
-    result.timings.push_back({std::move(name), std::chrono::duration<double>(now - stage_start).count(), items});
+    result.timings.push_back(
+        {std::move(name), std::chrono::duration<double>(now - stage_start).count(), items});
     stage_start = now;
   };
 
   std::vector<Document>& docs = m.documents;
-  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.id < b.id; });
+  std::sort(docs.begin(), docs.end(),
+            [](const Document& a, const Document& b) { return a.id < b.id; });
   const size_t n = docs.size();
   end_stage("sort", n);
 
@@ -172,27 +186,33 @@ StatusOr<Result> Engine::Run() {
     out.text = doc.text;
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
-    cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
+    if (options.last_stage >= Options::Stage::kCluster) {
+      cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
+    }
   });
   progress("analyse", n, n);
   end_stage("analyse", n);
+  if (options.last_stage == Options::Stage::kAnalyse) return result;
 
   // Exact and near-duplicate groups. Candidate pairs are verified on shingle
   // sets recomputed from a fresh analysis of the documents involved.
   progress("dedup", 0, n);
   result.dedup = deduplicator.Finish(parallel, [&](uint32_t i) {
-    return dedup::UnitsFromAnalyzed(m.analyzer->Analyze(docs[i], filter.Clean(docs[i])), options.dedup);
+    return dedup::UnitsFromAnalyzed(m.analyzer->Analyze(docs[i], filter.Clean(docs[i])),
+                                    options.dedup);
   });
   progress("dedup", n, n);
   end_stage("dedup", n);
+  if (options.last_stage == Options::Stage::kDedup) return result;
 
   // Stories -> events -> near-duplicate groups (needs result.dedup).
   progress("cluster", 0, n);
-  result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster, parallel,
-                                         &m.cluster_index);
+  result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster,
+                                         parallel, &m.cluster_index);
   std::vector<cluster::DocFeatures>().swap(cluster_features);
   progress("cluster", n, n);
   end_stage("cluster", n);
+  if (options.last_stage == Options::Stage::kCluster) return result;
 
   // Digest: each story's reports are analysed again (analyses are not kept,
   // to bound memory) and summarised, stories in parallel.
@@ -210,7 +230,8 @@ StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_
   const Options& options = m.options;
   Parallel parallel(options.threads);
   std::vector<Document>& docs = m.documents;
-  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) { return a.id < b.id; });
+  std::sort(docs.begin(), docs.end(),
+            [](const Document& a, const Document& b) { return a.id < b.id; });
   const size_t n = docs.size();
   std::vector<const Document*> doc_ptrs(n);
   for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
@@ -249,8 +270,9 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
                                           std::string_view id_b) const {
   const Impl& m = *impl_;
   auto find = [&](std::string_view id) -> int64_t {
-    auto it = std::lower_bound(result.documents.begin(), result.documents.end(), id,
-                               [](const DocumentResult& d, std::string_view x) { return d.id < x; });
+    auto it =
+        std::lower_bound(result.documents.begin(), result.documents.end(), id,
+                         [](const DocumentResult& d, std::string_view x) { return d.id < x; });
     return it != result.documents.end() && it->id == id ? it - result.documents.begin() : -1;
   };
   const int64_t a = find(id_a), b = find(id_b);
@@ -272,7 +294,8 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
     for (const auto& [t, w] : bag.terms) names.emplace(cluster::TermKey(bag.lang, t), t);
     for (const auto& [e, w] : bag.entities) {
       auto it = bag.entity_display.find(e);
-      names.emplace(cluster::EntityKey(bag.lang, e), it != bag.entity_display.end() ? it->second : e);
+      names.emplace(cluster::EntityKey(bag.lang, e),
+                    it != bag.entity_display.end() ? it->second : e);
     }
   }
   PairExplanation x = cluster::ExplainPair(m.cluster_index, static_cast<uint32_t>(a),
@@ -283,14 +306,16 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
     if (!has_a && !has_b) continue;
     x.same_story = has_a && has_b;
     for (const Event& e : s.events) {
-      x.same_event = x.same_event || (std::binary_search(e.documents.begin(), e.documents.end(), x.a) &&
-                                      std::binary_search(e.documents.begin(), e.documents.end(), x.b));
+      x.same_event =
+          x.same_event || (std::binary_search(e.documents.begin(), e.documents.end(), x.a) &&
+                           std::binary_search(e.documents.begin(), e.documents.end(), x.b));
     }
     break;
   }
   for (const DuplicateGroup& g : result.dedup.near_duplicate_groups) {
     for (const SimilarPair& p : g.pairs) {
-      if (p.a == std::min(x.a, x.b) && p.b == std::max(x.a, x.b)) x.near_duplicate_jaccard = p.jaccard;
+      if (p.a == std::min(x.a, x.b) && p.b == std::max(x.a, x.b))
+        x.near_duplicate_jaccard = p.jaccard;
     }
   }
   return x;

@@ -182,6 +182,14 @@ struct Options {
   ClusterOptions cluster;
   SummaryOptions summary;
 
+  // The last pipeline stage Engine::Run performs. Stages after it are skipped
+  // and leave their part of the Result empty (e.g. kDedup: no stories), which
+  // is what `precis dedup` uses so that it does not pay for clustering and
+  // summarising. Not part of the fingerprint: it never changes what the stages
+  // that do run produce.
+  enum class Stage { kAnalyse, kDedup, kCluster, kSummarise };
+  Stage last_stage = Stage::kSummarise;
+
   // Called from the thread running Engine::Run as work progresses: the stage
   // name ("analyse", "dedup", ...), items done, items in total. May be empty.
   // Not part of the fingerprint.

@@ -34,7 +34,7 @@ std::vector<size_t> ParseList(const std::string& s) {
   return out;
 }
 
-// Per-stage timings, if the output carries them ("timings": [{stage, seconds}]).
+// Per-stage timings from precis --stats ("timings": [{stage, seconds}]).
 std::vector<std::pair<std::string, double>> StageTimes(const std::string& output_path) {
   std::vector<std::pair<std::string, double>> out;
   std::ifstream in(output_path);
@@ -49,14 +49,17 @@ std::vector<std::pair<std::string, double>> StageTimes(const std::string& output
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string precis_bin, gen_bin, sizes_arg = "10k,100k,1M", threads_arg, commands_arg = "dedup,digest";
+  std::string precis_bin, gen_bin, sizes_arg = "10k,100k,1M", threads_arg,
+                                   commands_arg = "dedup,digest";
   std::string corpora_dir = "build/bench-corpora", out_dir = "build/bench-results";
   bool quick = false, keep_outputs = false;
   uint64_t seed = 20261123;
   CLI::App app{
       "precis-bench runs `precis dedup` and `precis digest` on generated corpora (made once by\n"
-      "precis-gen-corpus with a fixed seed and reused) and prints a table: wall time, docs/s, MB/s,\n"
-      "MB/s per core, peak RSS (getrusage of the child), per-stage times and quality against the gold\n"
+      "precis-gen-corpus with a fixed seed and reused) and prints a table: wall time, docs/s, "
+      "MB/s,\n"
+      "MB/s per core, peak RSS (getrusage of the child), per-stage times and quality against the "
+      "gold\n"
       "labels, then the growth ratios between consecutive sizes. Writes report.md and report.json.",
       "precis-bench"};
   app.add_option("--precis", precis_bin, "The precis binary")->required();
@@ -71,7 +74,8 @@ int main(int argc, char** argv) {
   app.add_flag("--keep-outputs", keep_outputs, "Keep precis' JSON outputs (they can be large)");
   CLI11_PARSE(app, argc, argv);
   if (quick && app.count("--sizes") == 0) sizes_arg = "1k,10k";
-  if (threads_arg.empty()) threads_arg = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+  if (threads_arg.empty())
+    threads_arg = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
 
   const std::vector<size_t> sizes = ParseList(sizes_arg);
   const std::vector<size_t> threads = ParseList(threads_arg);
@@ -88,15 +92,17 @@ int main(int argc, char** argv) {
 
   std::vector<Row> rows;
   for (size_t n : sizes) {
-    const std::string corpus = (fs::path(corpora_dir) / ("news-" + std::to_string(n) + ".jsonl")).string();
+    const std::string corpus =
+        (fs::path(corpora_dir) / ("news-" + std::to_string(n) + ".jsonl")).string();
     const std::string gold_path = corpus + ".gold.jsonl";
     if (!fs::exists(corpus) || !fs::exists(gold_path)) {
       std::cerr << "generating " << n << " documents -> " << corpus << "\n";
-      Measurement g = RunMeasured({gen_bin, "--docs", std::to_string(n), "--seed", std::to_string(seed), "--out",
-                                   corpus, "--gold", gold_path},
+      Measurement g = RunMeasured({gen_bin, "--docs", std::to_string(n), "--seed",
+                                   std::to_string(seed), "--out", corpus, "--gold", gold_path},
                                   log);
       if (g.exit_code != 0) {
-        std::cerr << "precis-bench: the generator failed (exit " << g.exit_code << "); see " << log << "\n";
+        std::cerr << "precis-bench: the generator failed (exit " << g.exit_code << "); see " << log
+                  << "\n";
         return 1;
       }
     }
@@ -109,22 +115,27 @@ int main(int argc, char** argv) {
     const double corpus_mb = static_cast<double>(fs::file_size(corpus)) / 1e6;
     for (size_t t : threads) {
       for (const std::string& command : commands) {
-        const std::string output =
-            (fs::path(out_dir) / (command + "-" + std::to_string(n) + "-t" + std::to_string(t) + ".json")).string();
-        std::cerr << command << ": " << n << " documents (" << corpus_mb << " MB), " << t << " threads ... ";
+        const std::string output = (fs::path(out_dir) / (command + "-" + std::to_string(n) + "-t" +
+                                                         std::to_string(t) + ".json"))
+                                       .string();
+        const std::string stats = output + ".stats";
+        std::cerr << command << ": " << n << " documents (" << corpus_mb << " MB), " << t
+                  << " threads ... ";
         Row row;
         row.command = command;
         row.documents = gold.ids.size();
         row.corpus_mb = corpus_mb;
         row.threads = static_cast<int>(t);
-        row.run = RunMeasured({precis_bin, command, corpus, "--threads", std::to_string(t), "--quiet", "--format",
-                               "json", "--out", output},
+        row.run = RunMeasured({precis_bin, command, corpus, "--threads", std::to_string(t),
+                               "--quiet", "--format", "json", "--out", output, "--stats", stats},
                               log);
-        std::cerr << row.run.wall_seconds << " s, peak RSS " << row.run.peak_rss_kib / 1024 << " MiB\n";
+        std::cerr << row.run.wall_seconds << " s, peak RSS " << row.run.peak_rss_kib / 1024
+                  << " MiB\n";
         if (row.run.exit_code == 0) {
-          row.stage_seconds = StageTimes(output);
+          row.stage_seconds = StageTimes(stats);
           std::vector<std::string> labels;
-          if (command == "dedup" && LabelsFromOutput(output, "near_duplicate", gold, &labels, &error)) {
+          if (command == "dedup" &&
+              LabelsFromOutput(output, "near_duplicate", gold, &labels, &error)) {
             const Scores s = PairScores(labels, gold.group);
             row.quality = {{"pair_precision", s.precision}, {"pair_recall", s.recall}};
           } else if (command == "digest") {
@@ -138,6 +149,7 @@ int main(int argc, char** argv) {
           if (!error.empty()) std::cerr << "precis-bench: " << error << "\n";
         }
         if (!keep_outputs) fs::remove(output);
+        fs::remove(stats);
         rows.push_back(std::move(row));
       }
     }

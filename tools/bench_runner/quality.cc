@@ -27,7 +27,9 @@ Contingency Count(const std::vector<std::string>& predicted, const std::vector<s
   return c;
 }
 
-double Pairs(uint64_t n) { return 0.5 * static_cast<double>(n) * static_cast<double>(n > 0 ? n - 1 : 0); }
+double Pairs(uint64_t n) {
+  return 0.5 * static_cast<double>(n) * static_cast<double>(n > 0 ? n - 1 : 0);
+}
 
 Scores Finish(double precision, double recall) {
   Scores s{precision, recall, 0};
@@ -90,7 +92,9 @@ bool ReadGold(const std::string& path, Gold* gold, std::string* error) {
       *error = path + ": malformed gold line";
       return false;
     }
-    auto field = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; };
+    auto field = [&](const char* key) {
+      return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+    };
     gold->index[j["id"].get<std::string>()] = gold->ids.size();
     gold->ids.push_back(j["id"].get<std::string>());
     gold->story.push_back(field("story"));
@@ -126,7 +130,8 @@ bool LabelsFromOutput(const std::string& output_path, const std::string& level, 
     }
   };
   if (level == "near_duplicate") {
-    const auto& groups = out.contains("near_duplicate_groups") ? out["near_duplicate_groups"] : nlohmann::json::array();
+    const auto& groups = out.contains("near_duplicate_groups") ? out["near_duplicate_groups"]
+                                                               : nlohmann::json::array();
     for (size_t g = 0; g < groups.size(); ++g) {
       if (groups[g].contains("members")) assign(groups[g]["members"], "group:" + std::to_string(g));
     }
@@ -140,7 +145,8 @@ bool LabelsFromOutput(const std::string& output_path, const std::string& level, 
   const auto& stories = out[key];
   for (size_t s = 0; s < stories.size(); ++s) {
     if (level == "story") {
-      if (stories[s].contains("documents")) assign(stories[s]["documents"], "story:" + std::to_string(s));
+      if (stories[s].contains("documents"))
+        assign(stories[s]["documents"], "story:" + std::to_string(s));
     } else if (stories[s].contains("events")) {
       const auto& events = stories[s]["events"];
       for (size_t e = 0; e < events.size(); ++e) {

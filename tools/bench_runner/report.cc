@@ -16,20 +16,25 @@ std::string Fixed(double v, int digits) {
 }  // namespace
 
 void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
-  out << "| command | docs | corpus MB | threads | wall s | docs/s | MB/s | MB/s/core | peak RSS MB | RSS/corpus "
+  out << "| command | docs | corpus MB | threads | wall s | docs/s | MB/s | MB/s/core | peak RSS "
+         "MB | RSS/corpus "
          "| stages (s) | quality |\n"
          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
   for (const Row& r : rows) {
     const double wall = r.run.wall_seconds > 0 ? r.run.wall_seconds : 1e-9;
     const double rss_mb = r.run.peak_rss_kib / 1024.0;
     std::string stages, quality;
-    for (const auto& [name, s] : r.stage_seconds) stages += (stages.empty() ? "" : ", ") + name + " " + Fixed(s, 2);
-    for (const auto& [name, v] : r.quality) quality += (quality.empty() ? "" : ", ") + name + " " + Fixed(v, 4);
+    for (const auto& [name, s] : r.stage_seconds)
+      stages += (stages.empty() ? "" : ", ") + name + " " + Fixed(s, 2);
+    for (const auto& [name, v] : r.quality)
+      quality += (quality.empty() ? "" : ", ") + name + " " + Fixed(v, 4);
     if (r.run.exit_code != 0) quality = "FAILED (exit " + std::to_string(r.run.exit_code) + ")";
-    out << "| " << r.command << " | " << r.documents << " | " << Fixed(r.corpus_mb, 1) << " | " << r.threads
-        << " | " << Fixed(wall, 2) << " | " << Fixed(r.documents / wall, 0) << " | " << Fixed(r.corpus_mb / wall, 2)
-        << " | " << Fixed(r.corpus_mb / wall / r.threads, 2) << " | " << Fixed(rss_mb, 0) << " | "
-        << Fixed(r.corpus_mb > 0 ? rss_mb / r.corpus_mb : 0, 2) << " | " << stages << " | " << quality << " |\n";
+    out << "| " << r.command << " | " << r.documents << " | " << Fixed(r.corpus_mb, 1) << " | "
+        << r.threads << " | " << Fixed(wall, 2) << " | " << Fixed(r.documents / wall, 0) << " | "
+        << Fixed(r.corpus_mb / wall, 2) << " | " << Fixed(r.corpus_mb / wall / r.threads, 2)
+        << " | " << Fixed(rss_mb, 0) << " | "
+        << Fixed(r.corpus_mb > 0 ? rss_mb / r.corpus_mb : 0, 2) << " | " << stages << " | "
+        << quality << " |\n";
   }
   // Growth: time(next size) / time(size) for each command and thread count.
   std::map<std::pair<std::string, int>, std::vector<const Row*>> series;
@@ -38,8 +43,10 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
   for (const auto& [key, list] : series) {
     for (size_t i = 1; i < list.size(); ++i) {
       if (!header) {
-        out << "\nGrowth (ratio of wall times between consecutive sizes; above 12x for a 10x larger corpus is a "
-               "defect):\n\n| command | threads | sizes | size ratio | time ratio | RSS ratio | verdict |\n"
+        out << "\nGrowth (ratio of wall times between consecutive sizes; above 12x for a 10x "
+               "larger corpus is a "
+               "defect):\n\n| command | threads | sizes | size ratio | time ratio | RSS ratio | "
+               "verdict |\n"
                "|---|---:|---|---:|---:|---:|---|\n";
         header = true;
       }
@@ -49,9 +56,10 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
       const double time_ratio = b.run.wall_seconds / a.run.wall_seconds;
       const double rss_ratio = static_cast<double>(b.run.peak_rss_kib) / a.run.peak_rss_kib;
       const bool defect = time_ratio > 1.2 * size_ratio;
-      out << "| " << key.first << " | " << key.second << " | " << a.documents << " -> " << b.documents << " | "
-          << Fixed(size_ratio, 1) << "x | " << Fixed(time_ratio, 2) << "x | " << Fixed(rss_ratio, 2) << "x | "
-          << (defect ? "DEFECT: super-linear" : "ok") << " |\n";
+      out << "| " << key.first << " | " << key.second << " | " << a.documents << " -> "
+          << b.documents << " | " << Fixed(size_ratio, 1) << "x | " << Fixed(time_ratio, 2)
+          << "x | " << Fixed(rss_ratio, 2) << "x | " << (defect ? "DEFECT: super-linear" : "ok")
+          << " |\n";
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace precis::cli {
 
@@ -15,12 +16,17 @@ void AddInputFlags(CLI::App* cmd, InputFlags* flags) {
                   "Files or folders to read (.txt .md .html .htm .jsonl; folders recursively), "
                   "or - for JSON Lines on stdin")
       ->required();
-  cmd->add_option("-t,--threads", flags->threads, "Worker threads (0 = all cores); output does not depend on it")
+  cmd->add_option("-t,--threads", flags->threads,
+                  "Worker threads (0 = all cores); output does not depend on it")
       ->default_val(0)
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--lang", flags->lang, "Language (ISO 639-1) of documents that do not name one; default: detect");
+  cmd->add_option("--lang", flags->lang,
+                  "Language (ISO 639-1) of documents that do not name one; default: detect");
+  cmd->add_option("--stats", flags->stats_path,
+                  "Write each pipeline stage's wall time to this file as JSON (for benchmarks)");
   cmd->add_flag("-v,--verbose", flags->verbose, "Print settings and progress on stderr");
-  cmd->add_flag("-q,--quiet", flags->quiet, "No progress on stderr (skipped files are still reported)");
+  cmd->add_flag("-q,--quiet", flags->quiet,
+                "No progress on stderr (skipped files are still reported)");
 }
 
 void PrintError(const Status& status) { std::cerr << "precis: " << status.message() << "\n"; }
@@ -50,8 +56,8 @@ Options BaseOptions(const InputFlags& flags) {
       state->last_print = now;
       const double seconds = std::chrono::duration<double>(now - state->stage_start).count();
       if (last) {
-        std::fprintf(stderr, "%s%-12s %zu/%zu  %.2f s\n", tty ? "\r" : "", state->stage.c_str(), done, total,
-                     seconds);
+        std::fprintf(stderr, "%s%-12s %zu/%zu  %.2f s\n", tty ? "\r" : "", state->stage.c_str(),
+                     done, total, seconds);
       } else {
         std::fprintf(stderr, "\r%-12s %zu/%zu", state->stage.c_str(), done, total);
       }
@@ -63,6 +69,7 @@ Options BaseOptions(const InputFlags& flags) {
 
 StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
   Corpus corpus;
+  corpus.stats_path = flags.stats_path;
   auto sink = [&](Document doc) {
     if (doc.lang.empty() && !flags.lang.empty()) doc.lang = flags.lang;
     corpus.documents.push_back(std::move(doc));
@@ -89,7 +96,8 @@ StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
     if (!s.ok()) return s;
   }
   if (flags.verbose) {
-    std::cerr << "read " << corpus.documents.size() << " documents, skipped " << corpus.skipped << "\n";
+    std::cerr << "read " << corpus.documents.size() << " documents, skipped " << corpus.skipped
+              << "\n";
   }
   return corpus;
 }
@@ -100,7 +108,19 @@ StatusOr<Result> RunEngine(Options options, Corpus corpus) {
   for (Document& doc : corpus.documents) {
     if (Status s = (*engine)->Add(std::move(doc)); !s.ok()) return s;
   }
-  return (*engine)->Run();
+  StatusOr<Result> result = (*engine)->Run();
+  if (result.ok() && !corpus.stats_path.empty()) {
+    nlohmann::ordered_json j;
+    j["documents"] = result->documents.size();
+    j["timings"] = nlohmann::ordered_json::array();
+    for (const StageTiming& t : result->timings) {
+      j["timings"].push_back({{"stage", t.stage}, {"seconds", t.seconds}, {"items", t.items}});
+    }
+    std::ofstream stats(corpus.stats_path, std::ios::trunc);
+    stats << j.dump(2) << "\n";
+    if (!stats) return Status::IOError(corpus.stats_path + ": cannot write the --stats file");
+  }
+  return result;
 }
 
 StatusOr<Output> Output::Open(const std::string& path) {
@@ -110,7 +130,9 @@ StatusOr<Output> Output::Open(const std::string& path) {
     return out;
   }
   auto file = std::make_shared<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-  if (!*file) return Status::IOError(path + ": cannot open for writing; check the folder exists and is writable");
+  if (!*file)
+    return Status::IOError(path +
+                           ": cannot open for writing; check the folder exists and is writable");
   out.owned_ = file;
   out.stream_ = file.get();
   return out;

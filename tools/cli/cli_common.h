@@ -26,7 +26,8 @@ struct InputFlags {
   int threads = 0;
   bool verbose = false;
   bool quiet = false;
-  std::string lang;  // forces a language for documents that have none
+  std::string lang;        // forces a language for documents that have none
+  std::string stats_path;  // --stats FILE: per-stage wall times as JSON
 };
 
 // Adds PATH... --threads --verbose --quiet --lang to `cmd`.
@@ -34,7 +35,8 @@ void AddInputFlags(CLI::App* cmd, InputFlags* flags);
 
 struct Corpus {
   std::vector<Document> documents;
-  size_t skipped = 0;  // sources reported on stderr and skipped
+  size_t skipped = 0;      // sources reported on stderr and skipped
+  std::string stats_path;  // from InputFlags: where RunEngine writes stage timings
 };
 
 // Reads every input, printing "where: reason" to stderr for each skipped
@@ -45,7 +47,8 @@ StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options);
 // (unless --quiet, or stderr is not a terminal and --verbose is off).
 Options BaseOptions(const InputFlags& flags);
 
-// Creates an engine, adds the corpus and runs it. On failure prints the error.
+// Creates an engine, adds the corpus and runs it; writes the stage timings to
+// corpus.stats_path when set ({"timings": [{"stage", "seconds", "items"}]}).
 StatusOr<Result> RunEngine(Options options, Corpus corpus);
 
 // stdout, or the file named by --out (created/truncated). Errors are printed.

@@ -106,6 +106,7 @@ Runner RegisterCluster(CLI::App& app) {
     }
     if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
     options.cluster.idf_path = *idf;
+    options.last_stage = Options::Stage::kCluster;
     auto corpus = ReadCorpus(*flags, options);
     if (!corpus.ok()) {
       PrintError(corpus.status());

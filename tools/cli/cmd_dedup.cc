@@ -183,6 +183,7 @@ Runner RegisterDedup(CLI::App& app) {
   return [flags, dflags, dedup]() -> int {
     Options options = BaseOptions(*flags);
     options.dedup = *dedup;
+    options.last_stage = Options::Stage::kDedup;
     auto corpus = ReadCorpus(*flags, options);
     if (!corpus.ok()) {
       PrintError(corpus.status());

@@ -11,13 +11,15 @@ Runner RegisterSentences(CLI::App& app) {
       "Print every sentence precis sees, one JSON object per line:\n"
       "  {\"doc\", \"lang\", \"start\", \"end\", \"text\"}\n"
       "start/end are byte offsets into the original file as stored (raw HTML for .html), so\n"
-      "slicing the file there gives the sentence (for non-UTF-8 files, in their own encoding). Boilerplate lines are not sentences.");
+      "slicing the file there gives the sentence (for non-UTF-8 files, in their own encoding). "
+      "Boilerplate lines are not sentences.");
   auto flags = std::make_shared<InputFlags>();
   auto out_path = std::make_shared<std::string>();
   AddInputFlags(cmd, flags.get());
   cmd->add_option("-o,--out", *out_path, "Write to this file instead of stdout");
   return [flags, out_path]() -> int {
     Options options = BaseOptions(*flags);
+    options.last_stage = Options::Stage::kAnalyse;
     auto corpus = ReadCorpus(*flags, options);
     if (!corpus.ok()) {
       PrintError(corpus.status());
