@@ -1,9 +1,9 @@
+#include "precis/options.h"
+
 #include <xxhash.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
-
-#include "precis/options.h"
 
 namespace precis {
 

@@ -56,8 +56,8 @@ struct SimilarPair {
 // Documents that are copies of one another. Every document is in at most one
 // exact group and at most one near-duplicate group.
 struct DuplicateGroup {
-  uint32_t canonical = 0;         // the member shown for the group
-  std::vector<uint32_t> members;  // sorted document indices, canonical included
+  uint32_t canonical = 0;          // the member shown for the group
+  std::vector<uint32_t> members;   // sorted document indices, canonical included
   std::vector<SimilarPair> pairs;  // verified pairs that joined the group (empty for exact groups)
 };
 
@@ -81,24 +81,24 @@ struct DedupResult {
 
 // A span of a source document that backs a summary sentence.
 struct SourceSpan {
-  uint32_t doc = 0;           // document index
-  uint32_t begin = 0;         // byte range in DocumentResult::text
+  uint32_t doc = 0;    // document index
+  uint32_t begin = 0;  // byte range in DocumentResult::text
   uint32_t end = 0;
   uint64_t source_begin = 0;  // byte range in the original source file
   uint64_t source_end = 0;
-  double similarity = 1;      // to the chosen sentence (1 for the sentence itself)
+  double similarity = 1;  // to the chosen sentence (1 for the sentence itself)
 };
 
 struct SummarySentence {
-  std::string text;                  // display text
-  std::vector<SourceSpan> sources;   // sources[0] is where `text` was taken from
+  std::string text;                 // display text
+  std::vector<SourceSpan> sources;  // sources[0] is where `text` was taken from
 };
 
 // Reports of one happening: close in time and content.
 struct Event {
   uint32_t id = 0;
-  std::string label;                  // most central title
-  std::vector<std::string> entities;  // top entities, most widely named first
+  std::string label;                            // most central title
+  std::vector<std::string> entities;            // top entities, most widely named first
   std::vector<uint32_t> documents;              // sorted document indices
   std::vector<uint32_t> near_duplicate_groups;  // indices into DedupResult::near_duplicate_groups
 };

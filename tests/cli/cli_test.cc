@@ -47,7 +47,8 @@ TEST(Cli, SentencesOfTheSeedsAreCleanAndSliceTheFiles) {
     const std::string text = j["text"];
     ++count;
     // Navigation and widget text never becomes a sentence.
-    for (const char* junk : {"Accueil Actu", "Réduire", "Aucune annonce", "Tout nettoyer", "Chargement..."}) {
+    for (const char* junk :
+         {"Accueil Actu", "Réduire", "Aucune annonce", "Tout nettoyer", "Chargement..."}) {
       EXPECT_EQ(text.find(junk), std::string::npos) << doc << ": " << text;
     }
     // The byte range slices the original file back to the sentence (modulo
@@ -73,7 +74,8 @@ TEST(Cli, SentencesOfTheSeedsAreCleanAndSliceTheFiles) {
 
 TEST(Cli, OutputDoesNotDependOnThreadCount) {
   auto one = RunCommand(ShellQuote(kCli) + " sentences --quiet --threads 1 " + ShellQuote(kSeeds));
-  auto eight = RunCommand(ShellQuote(kCli) + " sentences --quiet --threads 8 " + ShellQuote(kSeeds));
+  auto eight =
+      RunCommand(ShellQuote(kCli) + " sentences --quiet --threads 8 " + ShellQuote(kSeeds));
   ASSERT_EQ(one.exit_code, 0);
   ASSERT_EQ(eight.exit_code, 0);
   EXPECT_FALSE(one.out.empty());

@@ -138,6 +138,21 @@ StatusOr<Output> Output::Open(const std::string& path) {
   return out;
 }
 
+std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options, int* exit_code) {
+  auto corpus = ReadCorpus(flags, options);
+  if (!corpus.ok()) {
+    PrintError(corpus.status());
+    return std::nullopt;
+  }
+  *exit_code = ExitCodeFor(*corpus);
+  auto result = RunEngine(options, std::move(corpus).value());
+  if (!result.ok()) {
+    PrintError(result.status());
+    return std::nullopt;
+  }
+  return std::move(result).value();
+}
+
 int ExitCodeFor(const Corpus& corpus) { return corpus.skipped > 0 ? kExitSkipped : kExitOk; }
 
 }  // namespace precis::cli

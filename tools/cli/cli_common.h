@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -63,6 +64,11 @@ class Output {
 };
 
 int ExitCodeFor(const Corpus& corpus);
+
+// ReadCorpus + RunEngine, the start of every corpus command. On failure prints
+// the error and returns nothing (the command exits kExitUsage); otherwise sets
+// *exit_code to kExitOk or kExitSkipped.
+std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options, int* exit_code);
 void PrintError(const Status& status);
 
 // Subcommand registration: each cmd_*.cc defines one of these. The returned

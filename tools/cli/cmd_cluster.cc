@@ -107,17 +107,9 @@ Runner RegisterCluster(CLI::App& app) {
     if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
     options.cluster.idf_path = *idf;
     options.last_stage = Options::Stage::kCluster;
-    auto corpus = ReadCorpus(*flags, options);
-    if (!corpus.ok()) {
-      PrintError(corpus.status());
-      return kExitUsage;
-    }
-    const int exit_code = ExitCodeFor(*corpus);
-    auto result = RunEngine(options, std::move(corpus).value());
-    if (!result.ok()) {
-      PrintError(result.status());
-      return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
+    if (!result) return kExitUsage;
     auto out = Output::Open(*out_path);
     if (!out.ok()) {
       PrintError(out.status());

@@ -184,17 +184,9 @@ Runner RegisterDedup(CLI::App& app) {
     Options options = BaseOptions(*flags);
     options.dedup = *dedup;
     options.last_stage = Options::Stage::kDedup;
-    auto corpus = ReadCorpus(*flags, options);
-    if (!corpus.ok()) {
-      PrintError(corpus.status());
-      return kExitUsage;
-    }
-    const int exit_code = ExitCodeFor(*corpus);
-    auto result = RunEngine(options, std::move(corpus).value());
-    if (!result.ok()) {
-      PrintError(result.status());
-      return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
+    if (!result) return kExitUsage;
     const DedupResult& d = result->dedup;
     if (flags->verbose) {
       std::cerr << "dedup: LSH " << d.bands << " bands x " << d.rows << " rows (chosen for Jaccard "

@@ -54,17 +54,9 @@ Runner RegisterDigest(CLI::App& app) {
       PrintError(format.status());
       return kExitUsage;
     }
-    auto corpus = ReadCorpus(*flags, options);
-    if (!corpus.ok()) {
-      PrintError(corpus.status());
-      return kExitUsage;
-    }
-    const int exit_code = ExitCodeFor(*corpus);
-    auto result = RunEngine(options, std::move(corpus).value());
-    if (!result.ok()) {
-      PrintError(result.status());
-      return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
+    if (!result) return kExitUsage;
     auto out = Output::Open(d->out);
     if (!out.ok()) {
       PrintError(out.status());

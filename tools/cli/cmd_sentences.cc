@@ -20,17 +20,9 @@ Runner RegisterSentences(CLI::App& app) {
   return [flags, out_path]() -> int {
     Options options = BaseOptions(*flags);
     options.last_stage = Options::Stage::kAnalyse;
-    auto corpus = ReadCorpus(*flags, options);
-    if (!corpus.ok()) {
-      PrintError(corpus.status());
-      return kExitUsage;
-    }
-    const int exit_code = ExitCodeFor(*corpus);
-    auto result = RunEngine(options, std::move(corpus).value());
-    if (!result.ok()) {
-      PrintError(result.status());
-      return kExitUsage;
-    }
+    int exit_code = kExitOk;
+    std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
+    if (!result) return kExitUsage;
     auto out = Output::Open(*out_path);
     if (!out.ok()) {
       PrintError(out.status());

@@ -9,7 +9,8 @@
 int main(int argc, char** argv) {
   using namespace precis::cli;
   CLI::App app{
-      "precis reads a pile of news reports, finds the ones that tell the same story (exact copies,\n"
+      "precis reads a pile of news reports, finds the ones that tell the same story (exact "
+      "copies,\n"
       "near-duplicate rewrites of one wire story, different reports of one event), and writes a\n"
       "merged digest: a few representative sentences per story, each credited to its sources.\n\n"
       "Exit codes: 0 every input was read; 2 some inputs were skipped (each reported on stderr);\n"
