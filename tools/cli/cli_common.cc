@@ -102,12 +102,18 @@ StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
   return corpus;
 }
 
-StatusOr<Result> RunEngine(Options options, Corpus corpus) {
+StatusOr<std::unique_ptr<Engine>> CreateEngine(Options options, std::vector<Document> documents) {
   auto engine = Engine::Create(std::move(options));
   if (!engine.ok()) return engine.status();
-  for (Document& doc : corpus.documents) {
+  for (Document& doc : documents) {
     if (Status s = (*engine)->Add(std::move(doc)); !s.ok()) return s;
   }
+  return engine;
+}
+
+StatusOr<Result> RunEngine(Options options, Corpus corpus) {
+  auto engine = CreateEngine(std::move(options), std::move(corpus.documents));
+  if (!engine.ok()) return engine.status();
   StatusOr<Result> result = (*engine)->Run();
   if (result.ok() && !corpus.stats_path.empty()) {
     nlohmann::ordered_json j;

@@ -48,6 +48,10 @@ StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options);
 // (unless --quiet, or stderr is not a terminal and --verbose is off).
 Options BaseOptions(const InputFlags& flags);
 
+// Creates an engine holding `documents` (for commands that query the engine
+// itself, e.g. explain).
+StatusOr<std::unique_ptr<Engine>> CreateEngine(Options options, std::vector<Document> documents);
+
 // Creates an engine, adds the corpus and runs it; writes the stage timings to
 // corpus.stats_path when set ({"timings": [{"stage", "seconds", "items"}]}).
 StatusOr<Result> RunEngine(Options options, Corpus corpus);

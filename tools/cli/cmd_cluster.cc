@@ -170,16 +170,10 @@ Runner RegisterExplain(CLI::App& app) {
       return kExitUsage;
     }
     const std::string id_a = corpus->documents[0].id, id_b = corpus->documents[1].id;
-    auto engine = Engine::Create(options);
+    auto engine = CreateEngine(options, std::move(corpus->documents));
     if (!engine.ok()) {
       PrintError(engine.status());
       return kExitUsage;
-    }
-    for (Document& d : corpus->documents) {
-      if (Status s = (*engine)->Add(std::move(d)); !s.ok()) {
-        PrintError(s);
-        return kExitUsage;
-      }
     }
     auto result = (*engine)->Run();
     if (!result.ok()) {
@@ -240,16 +234,10 @@ Runner RegisterIdf(CLI::App& app) {
       return kExitUsage;
     }
     const int exit_code = ExitCodeFor(*corpus);
-    auto engine = Engine::Create(options);
+    auto engine = CreateEngine(options, std::move(corpus->documents));
     if (!engine.ok()) {
       PrintError(engine.status());
       return kExitUsage;
-    }
-    for (Document& d : corpus->documents) {
-      if (Status s = (*engine)->Add(std::move(d)); !s.ok()) {
-        PrintError(s);
-        return kExitUsage;
-      }
     }
     auto model = (*engine)->BuildIdfModel(flags->lang, *min_df);
     if (!model.ok()) {
