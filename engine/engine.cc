@@ -13,6 +13,7 @@
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/stories.h"
+#include "engine/cluster/streaming.h"
 #include "engine/common/parallel.h"
 #include "engine/dedup/analyzed_units.h"
 #include "engine/ingest/boilerplate.h"
@@ -49,6 +50,13 @@ Status ValidateCluster(const ClusterOptions& c) {
   if (c.story_threshold > c.event_threshold)
     return Status::InvalidArgument(
         "cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
+  if (c.story_window_days < 0)
+    return Status::InvalidArgument("cluster.story_window_days must be >= 0 (0 = no window)");
+  if (!(c.stream_story_threshold >= 0 && c.stream_story_threshold <= c.stream_event_threshold &&
+        c.stream_event_threshold <= 1))
+    return Status::InvalidArgument(
+        "cluster.stream_story_threshold and stream_event_threshold must satisfy 0 <= story <= "
+        "event <= 1");
   if (c.event_max_days < 0)
     return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
   if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
@@ -207,8 +215,12 @@ StatusOr<Result> Engine::Run() {
 
   // Stories -> events -> near-duplicate groups (needs result.dedup).
   progress("cluster", 0, n);
-  result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster,
-                                         parallel, &m.cluster_index);
+  if (options.cluster.method == ClusterMethod::kStreaming) {
+    result.stories = cluster::StreamStories(cluster_features, result, &m.idf, options.cluster);
+  } else {
+    result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster,
+                                           parallel, &m.cluster_index);
+  }
   std::vector<cluster::DocFeatures>().swap(cluster_features);
   progress("cluster", n, n);
   end_stage("cluster", n);

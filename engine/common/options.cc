@@ -46,6 +46,10 @@ std::string Options::ToJson() const {
       {"index_terms", cluster.index_terms},
       {"max_candidates", cluster.max_candidates},
       {"max_postings", cluster.max_postings},
+      {"method", cluster.method == ClusterMethod::kStreaming ? "streaming" : "agglomerative"},
+      {"stream_event_threshold", cluster.stream_event_threshold},
+      {"stream_story_threshold", cluster.stream_story_threshold},
+      {"story_window_days", cluster.story_window_days},
   };
   j["summary"] = {
       {"sentences", summary.sentences},

@@ -79,6 +79,9 @@ struct DedupOptions {
   int containment_min_shingles = 15;
 };
 
+// How ClusterOptions forms stories and events (see ClusterOptions::method).
+enum class ClusterMethod { kAgglomerative, kStreaming };
+
 // Story and event clustering (engine/cluster). Documents (near-duplicate
 // groups count once) become TF-IDF and entity vectors; the similarity of two
 // is entity_weight * entity cosine + (1 - entity_weight) * text cosine.
@@ -124,6 +127,28 @@ struct ClusterOptions {
   // Longest posting list scanned per index term (its highest-weighted
   // documents); bounds the work per document on huge corpora. Default 2000.
   int max_postings = 2000;
+
+  // How stories and events are formed. kAgglomerative: average linkage over
+  // the whole corpus (above). kStreaming: each document, in (date, id) order,
+  // joins the most similar event/story centroid above the thresholds or
+  // starts a new one, and is never moved (engine/cluster/streaming.h); what
+  // the incremental engine (precis/ingest.h) does as documents arrive, so a
+  // batch run with kStreaming gives the clusters of an incremental run fed in
+  // that order.
+  ClusterMethod method = ClusterMethod::kAgglomerative;
+  // kStreaming: cosine (0..1) of a report to an event's centroid (the sum of
+  // its reports' vectors) at or above which it joins the event, and of a new
+  // event's first report to a story's centroid at or above which the event
+  // joins the story (at most stream_event_threshold). Cosines to a centroid
+  // run higher than average pairwise cosines, so these are not
+  // event_threshold/story_threshold. Defaults 0.3 / 0.15 (development data:
+  // engine/incremental/README.md).
+  double stream_event_threshold = 0.3;
+  double stream_story_threshold = 0.15;
+  // kStreaming: a story whose dates are all more than this many days away
+  // from a new report's date stops attracting it. Days; 0 = no window.
+  // Default 30.
+  int story_window_days = 30;
 };
 
 // Representative sentences (engine/summarise): for each story, candidate

@@ -84,6 +84,7 @@ Runner RegisterDigest(CLI::App& app);
 Runner RegisterCluster(CLI::App& app);  // cmd_cluster.cc
 Runner RegisterExplain(CLI::App& app);  // cmd_cluster.cc
 Runner RegisterIdf(CLI::App& app);      // cmd_cluster.cc: `idf build`
+Runner RegisterIngest(CLI::App& app);   // cmd_ingest.cc
 
 }  // namespace precis::cli
 

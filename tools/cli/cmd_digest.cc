@@ -1,10 +1,41 @@
 // precis digest: the merged digest, one section per story.
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "precis/digest.h"
+#include "precis/ingest.h"
 #include "tools/cli/cli_common.h"
 
 namespace precis::cli {
+namespace {
+
+// The snapshot of a `precis ingest` database; `since` is "", "Nh", "Nd" or a day.
+StatusOr<Result> StoredDigest(const std::string& db, const std::string& since,
+                              const Options& options) {
+  if (!std::filesystem::exists(db))
+    return Status::NotFound(db + ": no such database; create it with `precis ingest --db`");
+  SnapshotOptions snapshot;
+  snapshot.since = since;
+  if (!since.empty() && (since.back() == 'h' || since.back() == 'd')) {
+    char* end = nullptr;
+    const double n = std::strtod(since.c_str(), &end);
+    if (end != since.c_str() + since.size() - 1 || !(n >= 0))
+      return Status::InvalidArgument("--since " + since + ": give 24h, 7d or YYYY-MM-DD");
+    const double hours = since.back() == 'h' ? n : n * 24;
+    const std::time_t t = std::time(nullptr) - static_cast<std::time_t>(hours * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char day[16];
+    std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    snapshot.since = day;
+  }
+  auto engine = IncrementalEngine::Open(db, options);
+  if (!engine.ok()) return engine.status();
+  return (*engine)->Snapshot(snapshot);
+}
+
+}  // namespace
 
 Runner RegisterDigest(CLI::App& app) {
   auto* cmd = app.add_subcommand(
@@ -22,6 +53,8 @@ Runner RegisterDigest(CLI::App& app) {
     int min_sources = 1;
     bool single_story = false;
     std::string title = DigestOptions{}.title;
+    std::string db;     // --db: the digest of a database made by `precis ingest`
+    std::string since;  // --since 24h | 7d | YYYY-MM-DD (with --db)
   };
   auto d = std::make_shared<DigestFlags>();
   AddInputFlags(cmd, flags.get());
@@ -44,6 +77,13 @@ Runner RegisterDigest(CLI::App& app) {
                 "Summarise all inputs as one story, whatever the clustering finds (\"summarise "
                 "this folder\")");
   cmd->add_option("--title", d->title, "Heading of the digest")->capture_default_str();
+  cmd->get_option("paths")->required(false);
+  cmd->add_option("--db", d->db,
+                  "Digest of the reports stored in this database by `precis ingest` instead of "
+                  "PATHs");
+  cmd->add_option("--since", d->since,
+                  "With --db: only reports of the last 24h, 7d (hours/days, whole UTC days) or "
+                  "since a date YYYY-MM-DD");
   return [flags, d]() -> int {
     Options options = BaseOptions(*flags);
     options.summary.sentences = d->sentences;
@@ -55,7 +95,20 @@ Runner RegisterDigest(CLI::App& app) {
       return kExitUsage;
     }
     int exit_code = kExitOk;
-    std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
+    std::optional<Result> result;
+    if (!d->db.empty()) {
+      auto stored = StoredDigest(d->db, d->since, options);
+      if (!stored.ok()) {
+        PrintError(stored.status());
+        return kExitUsage;
+      }
+      result = std::move(stored).value();
+    } else if (flags->paths.empty()) {
+      PrintError(Status::InvalidArgument("give PATHs to read, or --db FILE"));
+      return kExitUsage;
+    } else {
+      result = ReadAndRun(*flags, options, &exit_code);
+    }
     if (!result) return kExitUsage;
     auto out = Output::Open(d->out);
     if (!out.ok()) {

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(RegisterSentences(app));
   add(RegisterDedup(app));
   add(RegisterDigest(app));
+  add(RegisterIngest(app));
   for (auto reg : {RegisterCluster, RegisterExplain, RegisterIdf}) add(reg(app));
 
   try {

@@ -54,6 +54,15 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.max_candidates = std::stoi(value);
     else if (key == "max_postings")
       c.max_postings = std::stoi(value);
+    else if (key == "story_window_days")
+      c.story_window_days = std::stoi(value);
+    else if (key == "stream_event_threshold")
+      c.stream_event_threshold = std::stod(value);
+    else if (key == "stream_story_threshold")
+      c.stream_story_threshold = std::stod(value);
+    else if (key == "method" && (value == "streaming" || value == "agglomerative"))
+      c.method = value == "streaming" ? precis::ClusterMethod::kStreaming
+                                      : precis::ClusterMethod::kAgglomerative;
     else {
       error = "unknown cluster option '" + key + "'";
       return false;

@@ -1,0 +1,147 @@
+// Single-pass streaming clustering (ClusterMethod::kStreaming): documents
+// arrive one at a time, in (date, id) order for a batch, in arrival order for
+// the incremental engine, and each is placed once, never moved afterwards.
+//
+// After Miranda et al., "Multilingual Clustering of Streaming News" (EMNLP
+// 2018): a unit (a document that is not a near-duplicate of an earlier one)
+//  1. gets a TF-IDF vector from its DocFeatures, weighted as in vectors.h but
+//     with the document frequencies of the units seen before it (and itself)
+//     pooled with the background model, so its vector never changes later;
+//  2. joins the EVENT whose centroid (sum of member vectors) is most similar,
+//     if that cosine is at least stream_event_threshold and the event's dates
+//     stay within event_max_days with it;
+//  3. otherwise starts a new event, which joins the most similar STORY
+//     centroid at or above stream_story_threshold (stories whose dates are more than
+//     story_window_days away stop attracting), or starts a new story.
+// A near-duplicate of an earlier document (AddCopy) joins that document's
+// event directly: copies of one wire story count once in every centroid.
+//
+// Candidates come from an inverted index over each centroid's top
+// `index_terms` terms: the document's own top terms are looked up, at most
+// `max_postings` most recent entries per term, the `max_candidates`
+// centroids sharing most terms are scored exactly. Work per document is
+// bounded whatever the number of clusters.
+//
+// Why streaming next to average linkage (linkage.h): an ingest job cannot
+// re-cluster everything for every report, and a placement once announced
+// should not change. The price is order dependence: a batch replays the same
+// code in (date, id) order so that it matches an incremental run fed in that
+// order bit for bit.
+//
+// Determinism: every step is sequential and depends only on the sequence of
+// calls (ties broken by cluster id), never on threads. Not thread-safe: the
+// caller serialises calls.
+#ifndef PRECIS_ENGINE_CLUSTER_STREAMING_H_
+#define PRECIS_ENGINE_CLUSTER_STREAMING_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/cluster/features.h"
+#include "engine/cluster/idf_model.h"
+#include "precis/options.h"
+#include "precis/result.h"
+
+namespace precis::cluster {
+
+// A unit's L2-normalised vectors, sorted by key (WeightedKey::weight holds
+// the normalised weight).
+struct StreamVector {
+  std::vector<WeightedKey> text;
+  std::vector<WeightedKey> entities;
+  std::string lang;
+  int32_t day = DocFeatures::kNoDay;
+};
+
+// Where a unit goes. Event and story ids are given in creation order from 0.
+struct Placement {
+  uint32_t event = 0;
+  uint32_t story = 0;
+  bool new_event = false;
+  bool new_story = false;
+  // Similarity to the event joined, or, for a new event, to the story joined;
+  // 0 for a new story.
+  double similarity = 0;
+};
+
+class StreamingClusterer {
+ public:
+  // `models` may be null (corpus frequencies only); it must outlive this object.
+  StreamingClusterer(const ClusterOptions& options, const IdfModels* models);
+  ~StreamingClusterer();
+  StreamingClusterer(StreamingClusterer&&) noexcept;
+  StreamingClusterer& operator=(StreamingClusterer&&) noexcept;
+
+  // The vector of a new unit with the document frequencies seen so far (the
+  // unit itself included). Const: nothing changes until Apply.
+  // O(terms) hash lookups.
+  StreamVector Vectorise(const DocFeatures& features) const;
+
+  // Where `v` would go now. Const. O(index_terms * max_postings +
+  // max_candidates * terms).
+  Placement Find(const StreamVector& v) const;
+
+  // Records unit `v` at placement `p` (from Find, or restored from storage):
+  // document frequencies, centroids and the index change exactly as in the
+  // original run, so a replay rebuilds the same state.
+  void Apply(const StreamVector& v, const Placement& p);
+
+  // Vectorise + Find + Apply.
+  Placement Add(const DocFeatures& features, StreamVector* vector = nullptr);
+
+  // A near-duplicate copy joins `event`; only the event's dates change.
+  void AddCopy(uint32_t event, int32_t day);
+
+  // Story of an event; UINT32_MAX for an unknown event.
+  uint32_t StoryOf(uint32_t event) const;
+  // Similarity of `v` to the event's or story's centroid (0 when unknown).
+  double EventSimilarity(uint32_t event, const StreamVector& v) const;
+  double StorySimilarity(uint32_t story, const StreamVector& v) const;
+
+  // Next ids Find would give; Apply raises them past any id it sees.
+  uint32_t next_event() const;
+  uint32_t next_story() const;
+  // Makes new ids start at least here (ids of evicted clusters are not reused).
+  void ReserveIds(uint32_t next_event, uint32_t next_story);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One document of a streamed corpus, for AssembleStories.
+struct StreamedDocument {
+  uint32_t event = UINT32_MAX;  // clusterer event id; UINT32_MAX = not clustered
+  uint32_t story = UINT32_MAX;  // clusterer story id; UINT32_MAX = the event's story now
+  // The unit's vector; null for a near-duplicate copy.
+  const StreamVector* vector = nullptr;
+  // Display names of the unit's entities, strongest first (DocFeatures::entity_names).
+  const std::vector<std::pair<uint64_t, std::string>>* entity_names = nullptr;
+  int32_t day = DocFeatures::kNoDay;
+};
+
+// Stories -> events -> near-duplicate groups of `documents` (in
+// result.documents order; result.dedup must be filled): the same shape and
+// order as BuildStories (stories by distinct reports, then most recent day,
+// then first document). Labels: the title of the unit most similar to the
+// centroid, and the entities named by most units. With `stable_ids` Story::id
+// and Event::id are the clusterer's ids, else ranks from 0.
+std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
+                                   const Result& result, const StreamingClusterer& clusterer,
+                                   bool stable_ids);
+
+// The batch cluster stage with ClusterMethod::kStreaming: replays the
+// documents in (date, id) order through a StreamingClusterer. A document whose
+// normalised body equals an earlier one's, or that dedup paired with a group
+// member already seen, joins the event of that group's earliest member (the
+// rule the incremental engine applies as documents arrive).
+std::vector<Story> StreamStories(const std::vector<DocFeatures>& features, const Result& result,
+                                 const IdfModels* models, const ClusterOptions& options);
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_STREAMING_H_

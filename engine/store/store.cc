@@ -1,0 +1,478 @@
+#include "engine/store/store.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace precis::store {
+namespace {
+
+constexpr const char* kFormat = "precis-store";
+constexpr const char* kVersion = "1";
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source_path TEXT, url TEXT, date TEXT,
+  day INTEGER, added_day INTEGER NOT NULL, title TEXT, given_title TEXT, lang TEXT,
+  given_lang TEXT, words INTEGER, text TEXT NOT NULL, text_hash TEXT NOT NULL,
+  shingles INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_day ON documents(coalesce(day, added_day));
+CREATE TABLE IF NOT EXISTS signatures(seq INTEGER PRIMARY KEY, minhash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors(seq INTEGER PRIMARY KEY, terms BLOB NOT NULL,
+  entities BLOB NOT NULL, entity_names BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS fates(seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,
+  duplicate_of INTEGER, event INTEGER NOT NULL, story INTEGER NOT NULL,
+  new_event INTEGER NOT NULL, new_story INTEGER NOT NULL, similarity REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS near_duplicates(seq INTEGER NOT NULL, other INTEGER NOT NULL,
+  estimated REAL, jaccard REAL, containment REAL, PRIMARY KEY(seq, other));
+)sql";
+
+// A prepared statement, finalised on destruction.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool ok() const { return s_ != nullptr; }
+  sqlite3_stmt* get() const { return s_; }
+  void Text(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void Blob(int i, const std::string& v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Real(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  void Null(int i) { sqlite3_bind_null(s_, i); }
+  std::string ColText(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, i))) : std::string();
+  }
+  std::string ColBlob(int i) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s_, i));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, i))) : std::string();
+  }
+  int64_t ColInt(int i) const { return sqlite3_column_int64(s_, i); }
+  bool ColNull(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  double ColReal(int i) const { return sqlite3_column_double(s_, i); }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+template <typename T>
+void Put(std::string& out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out.append(b, sizeof(T));
+}
+template <typename T>
+bool Get(std::string_view& in, T* v) {
+  if (in.size() < sizeof(T)) return false;
+  std::memcpy(v, in.data(), sizeof(T));
+  in.remove_prefix(sizeof(T));
+  return true;
+}
+
+std::string EncodeKeys(const std::vector<cluster::WeightedKey>& keys) {
+  std::string out;
+  out.reserve(keys.size() * 12);
+  for (const auto& k : keys) Put(out, k.key), Put(out, k.weight);
+  return out;
+}
+std::vector<cluster::WeightedKey> DecodeKeys(std::string_view in) {
+  std::vector<cluster::WeightedKey> out;
+  cluster::WeightedKey k;
+  while (Get(in, &k.key) && Get(in, &k.weight)) out.push_back(k);
+  return out;
+}
+std::string EncodeNames(const std::vector<std::pair<uint64_t, std::string>>& names) {
+  std::string out;
+  for (const auto& [key, name] : names) {
+    Put(out, key);
+    Put(out, static_cast<uint32_t>(name.size()));
+    out += name;
+  }
+  return out;
+}
+std::vector<std::pair<uint64_t, std::string>> DecodeNames(std::string_view in) {
+  std::vector<std::pair<uint64_t, std::string>> out;
+  uint64_t key;
+  uint32_t size;
+  while (Get(in, &key) && Get(in, &size) && in.size() >= size) {
+    out.emplace_back(key, std::string(in.substr(0, size)));
+    in.remove_prefix(size);
+  }
+  return out;
+}
+std::string EncodeSignature(const std::vector<uint32_t>& sig) {
+  std::string out;
+  out.reserve(sig.size() * 4);
+  for (uint32_t v : sig) Put(out, v);
+  return out;
+}
+std::vector<uint32_t> DecodeSignature(std::string_view in) {
+  std::vector<uint32_t> out;
+  uint32_t v;
+  while (Get(in, &v)) out.push_back(v);
+  return out;
+}
+
+std::string HashHex(uint64_t high, uint64_t low) {
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(high),
+                static_cast<unsigned long long>(low));
+  return hex;
+}
+bool ParseHashHex(const std::string& hex, uint64_t* high, uint64_t* low) {
+  if (hex.size() != 32) return false;
+  *high = std::strtoull(hex.substr(0, 16).c_str(), nullptr, 16);
+  *low = std::strtoull(hex.substr(16).c_str(), nullptr, 16);
+  return true;
+}
+
+// "a.b, c" : the leaf settings that differ between two settings objects.
+void Differences(const nlohmann::json& a, const nlohmann::json& b, const std::string& prefix,
+                 std::string* out) {
+  if (a.is_object() && b.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const std::string name = prefix.empty() ? it.key() : prefix + "." + it.key();
+      Differences(it.value(), b.contains(it.key()) ? b[it.key()] : nlohmann::json(), name, out);
+    }
+    for (auto it = b.begin(); it != b.end(); ++it) {
+      if (!a.contains(it.key())) *out += (out->empty() ? "" : ", ") + prefix + "." + it.key();
+    }
+  } else if (a != b) {
+    *out +=
+        (out->empty() ? "" : ", ") + prefix + " (stored " + a.dump() + ", given " + b.dump() + ")";
+  }
+}
+
+}  // namespace
+
+Store::~Store() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Store::Error(std::string_view what) const {
+  return Status::IOError((path_.empty() ? std::string("in-memory database") : path_) + ": " +
+                         std::string(what) + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open"));
+}
+
+Status Store::Exec(const char* sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Status::IOError((path_.empty() ? std::string("in-memory database") : path_) + ": " +
+                           msg);
+  }
+  return Status::OK();
+}
+
+StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::string_view fingerprint,
+                                             std::string_view settings_json, bool full_sync) {
+  std::unique_ptr<Store> s(new Store());
+  s->path_ = path;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.empty() ? ":memory:" : path.c_str(), &s->db_, flags, nullptr) !=
+      SQLITE_OK) {
+    return s->Error("cannot open the database; check the folder exists and is writable");
+  }
+  sqlite3_busy_timeout(s->db_, 5000);
+  // A file that is not a database fails on the first read, with SQLITE_NOTADB.
+  if (Status st = s->Exec("PRAGMA journal_mode=WAL"); !st.ok()) {
+    return Status::Corruption(path + ": not a precis database (" + st.message() + ")");
+  }
+  if (Status st = s->Exec(full_sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      !st.ok())
+    return st;
+  if (Status st = s->Exec("PRAGMA foreign_keys=OFF"); !st.ok()) return st;
+
+  // An existing database must be ours and made with the same settings.
+  bool has_settings = false;
+  {
+    Stmt q(s->db_, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='settings'");
+    if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) return s->Error("cannot read the schema");
+    has_settings = q.ColInt(0) > 0;
+    Stmt t(s->db_, "SELECT count(*) FROM sqlite_master");
+    if (!has_settings && t.ok() && sqlite3_step(t.get()) == SQLITE_ROW && t.ColInt(0) > 0)
+      return Status::FailedPrecondition(
+          path + ": an SQLite database that precis did not make; give a new file name");
+  }
+  if (has_settings) {
+    std::string format, version, stored_fp, stored_json;
+    Stmt q(s->db_, "SELECT key, value FROM settings");
+    while (q.ok() && sqlite3_step(q.get()) == SQLITE_ROW) {
+      const std::string key = q.ColText(0), value = q.ColText(1);
+      if (key == "format") format = value;
+      if (key == "version") version = value;
+      if (key == "fingerprint") stored_fp = value;
+      if (key == "settings") stored_json = value;
+      if (key == "next_event") s->next_event_ = static_cast<uint32_t>(std::stoul(value));
+      if (key == "next_story") s->next_story_ = static_cast<uint32_t>(std::stoul(value));
+    }
+    if (format != kFormat)
+      return Status::FailedPrecondition(path + ": not a precis database; give a new file name");
+    if (version != kVersion)
+      return Status::FailedPrecondition(path + ": precis database version " + version +
+                                        ", this precis reads version " + kVersion +
+                                        "; re-ingest the documents into a new database");
+    if (stored_fp != fingerprint) {
+      std::string diff;
+      const auto a = nlohmann::json::parse(stored_json, nullptr, false);
+      const auto b = nlohmann::json::parse(settings_json, nullptr, false);
+      if (!a.is_discarded() && !b.is_discarded()) Differences(a, b, "", &diff);
+      return Status::FailedPrecondition(
+          path + ": made with other settings (fingerprint " + stored_fp + ", these options give " +
+          std::string(fingerprint) + (diff.empty() ? "" : "; differing: " + diff) +
+          "); open it with the options it was made with, or ingest into a new database");
+    }
+    return s;
+  }
+  if (Status st = s->Exec(kSchema); !st.ok()) return st;
+  Stmt ins(s->db_, "INSERT INTO settings(key, value) VALUES(?, ?)");
+  for (const auto& [k, v] :
+       std::vector<std::pair<std::string, std::string>>{{"format", kFormat},
+                                                        {"version", kVersion},
+                                                        {"fingerprint", std::string(fingerprint)},
+                                                        {"settings", std::string(settings_json)},
+                                                        {"next_event", "0"},
+                                                        {"next_story", "0"}}) {
+    ins.Text(1, k);
+    ins.Text(2, v);
+    if (sqlite3_step(ins.get()) != SQLITE_DONE) return s->Error("cannot write the settings");
+    sqlite3_reset(ins.get());
+  }
+  return s;
+}
+
+Status Store::Insert(const StoredDocument& d, uint32_t next_event, uint32_t next_story) {
+  if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  auto fail = [&](std::string_view what) {
+    Status st = Error(what);
+    Exec("ROLLBACK");
+    return st;
+  };
+  const Document& doc = d.document;
+  {
+    Stmt q(db_,
+           "INSERT INTO documents(seq, id, source_path, url, date, day, added_day, title, "
+           "given_title, lang, given_lang, words, text, text_hash, shingles) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.Int(1, d.seq);
+    q.Text(2, doc.id);
+    q.Text(3, doc.source_path);
+    q.Text(4, doc.url);
+    q.Text(5, doc.date);
+    if (d.day == cluster::DocFeatures::kNoDay) {
+      q.Null(6);
+    } else {
+      q.Int(6, d.day);
+    }
+    q.Int(7, d.added_day);
+    q.Text(8, d.title);
+    q.Text(9, doc.title);
+    q.Text(10, d.lang);
+    q.Text(11, doc.lang);
+    q.Int(12, d.words);
+    q.Text(13, doc.text);
+    q.Text(14, HashHex(d.hash_high, d.hash_low));
+    q.Int(15, d.shingles);
+    if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert document " + doc.id);
+  }
+  {
+    Stmt q(db_, "INSERT INTO signatures(seq, minhash) VALUES(?, ?)");
+    q.Int(1, d.seq);
+    q.Blob(2, EncodeSignature(d.signature));
+    if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert a signature");
+  }
+  if (d.kind == FateKind::kUnit) {
+    Stmt q(db_, "INSERT INTO vectors(seq, terms, entities, entity_names) VALUES(?,?,?,?)");
+    q.Int(1, d.seq);
+    q.Blob(2, EncodeKeys(d.vector.text));
+    q.Blob(3, EncodeKeys(d.vector.entities));
+    q.Blob(4, EncodeNames(d.entity_names));
+    if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert a vector");
+  }
+  {
+    Stmt q(db_,
+           "INSERT INTO fates(seq, kind, duplicate_of, event, story, new_event, new_story, "
+           "similarity) VALUES(?,?,?,?,?,?,?,?)");
+    q.Int(1, d.seq);
+    q.Int(2, static_cast<int>(d.kind));
+    if (d.duplicate_of > 0) {
+      q.Int(3, d.duplicate_of);
+    } else {
+      q.Null(3);
+    }
+    q.Int(4, d.event);
+    q.Int(5, d.story);
+    q.Int(6, d.new_event);
+    q.Int(7, d.new_story);
+    q.Real(8, d.similarity);
+    if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert a fate");
+  }
+  if (!d.pairs.empty()) {
+    Stmt q(db_,
+           "INSERT INTO near_duplicates(seq, other, estimated, jaccard, containment) "
+           "VALUES(?,?,?,?,?)");
+    for (const StoredPair& p : d.pairs) {
+      q.Int(1, d.seq);
+      q.Int(2, p.other);
+      q.Real(3, p.estimated);
+      q.Real(4, p.jaccard);
+      q.Real(5, p.containment);
+      if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert a near-duplicate pair");
+      sqlite3_reset(q.get());
+    }
+  }
+  if (next_event != next_event_ || next_story != next_story_) {
+    Stmt q(db_, "UPDATE settings SET value = ? WHERE key = ?");
+    for (const auto& [k, v] : {std::pair{"next_event", next_event}, {"next_story", next_story}}) {
+      q.Text(1, std::to_string(v));
+      q.Text(2, k);
+      if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot update the counters");
+      sqlite3_reset(q.get());
+    }
+  }
+  if (Status st = Exec("COMMIT"); !st.ok()) {
+    Exec("ROLLBACK");
+    return st;
+  }
+  next_event_ = next_event;
+  next_story_ = next_story;
+  return Status::OK();
+}
+
+Status Store::Scan(bool with_text, int32_t min_day,
+                   const std::function<void(StoredDocument&&)>& fn) const {
+  // Pairs first (few), then one pass over the joined tables in seq order.
+  std::vector<std::pair<int64_t, StoredPair>> pairs;
+  {
+    Stmt q(db_,
+           "SELECT seq, other, estimated, jaccard, containment FROM near_duplicates "
+           "ORDER BY seq, other");
+    if (!q.ok()) return Error("cannot read near-duplicate pairs");
+    while (sqlite3_step(q.get()) == SQLITE_ROW) {
+      pairs.push_back({q.ColInt(0), {q.ColInt(1), q.ColReal(2), q.ColReal(3), q.ColReal(4)}});
+    }
+  }
+  const std::string sql = std::string(
+                              "SELECT d.seq, d.id, d.source_path, d.url, d.date, d.day, "
+                              "d.added_day, d.title, d.given_title, d.lang, d.given_lang, d.words, "
+                              "d.text_hash, d.shingles, s.minhash, f.kind, f.duplicate_of, "
+                              "f.event, f.story, f.new_event, f.new_story, f.similarity, "
+                              "v.terms, v.entities, v.entity_names, ") +
+                          (with_text ? "d.text" : "''") +
+                          " FROM documents d JOIN fates f ON f.seq = d.seq "
+                          "JOIN signatures s ON s.seq = d.seq LEFT JOIN vectors v ON v.seq = "
+                          "d.seq WHERE coalesce(d.day, d.added_day) >= ? ORDER BY d.seq";
+  Stmt q(db_, sql.c_str());
+  if (!q.ok()) return Error("cannot read documents");
+  q.Int(1, min_day);
+  size_t next_pair = 0;
+  int rc;
+  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+    StoredDocument d;
+    d.seq = q.ColInt(0);
+    d.document.id = q.ColText(1);
+    d.document.source_path = q.ColText(2);
+    d.document.url = q.ColText(3);
+    d.document.date = q.ColText(4);
+    d.day = q.ColNull(5) ? cluster::DocFeatures::kNoDay : static_cast<int32_t>(q.ColInt(5));
+    d.added_day = static_cast<int32_t>(q.ColInt(6));
+    d.title = q.ColText(7);
+    d.document.title = q.ColText(8);
+    d.lang = q.ColText(9);
+    d.document.lang = q.ColText(10);
+    d.words = static_cast<uint32_t>(q.ColInt(11));
+    if (!ParseHashHex(q.ColText(12), &d.hash_high, &d.hash_low))
+      return Status::Corruption(path_ + ": bad text hash of document " + d.document.id);
+    d.shingles = static_cast<uint32_t>(q.ColInt(13));
+    d.signature = DecodeSignature(q.ColBlob(14));
+    d.kind = static_cast<FateKind>(q.ColInt(15));
+    d.duplicate_of = q.ColNull(16) ? 0 : q.ColInt(16);
+    d.event = static_cast<uint32_t>(q.ColInt(17));
+    d.story = static_cast<uint32_t>(q.ColInt(18));
+    d.new_event = q.ColInt(19) != 0;
+    d.new_story = q.ColInt(20) != 0;
+    d.similarity = q.ColReal(21);
+    if (!q.ColNull(22)) {
+      d.vector.text = DecodeKeys(q.ColBlob(22));
+      d.vector.entities = DecodeKeys(q.ColBlob(23));
+      d.entity_names = DecodeNames(q.ColBlob(24));
+    }
+    d.vector.lang = d.lang;
+    d.vector.day = d.day;
+    if (with_text) d.document.text = q.ColText(25);
+    while (next_pair < pairs.size() && pairs[next_pair].first < d.seq) ++next_pair;
+    while (next_pair < pairs.size() && pairs[next_pair].first == d.seq) {
+      d.pairs.push_back(pairs[next_pair++].second);
+    }
+    fn(std::move(d));
+  }
+  if (rc != SQLITE_DONE) return Error("cannot read documents");
+  return Status::OK();
+}
+
+StatusOr<Document> Store::ReadDocument(int64_t seq) const {
+  Stmt q(db_,
+         "SELECT id, source_path, url, date, given_title, given_lang, text FROM documents "
+         "WHERE seq = ?");
+  if (!q.ok()) return Error("cannot read a document");
+  q.Int(1, seq);
+  if (sqlite3_step(q.get()) != SQLITE_ROW)
+    return Status::NotFound((path_.empty() ? std::string("in-memory database") : path_) +
+                            ": no document #" + std::to_string(seq));
+  Document d;
+  d.id = q.ColText(0);
+  d.source_path = q.ColText(1);
+  d.url = q.ColText(2);
+  d.date = q.ColText(3);
+  d.title = q.ColText(4);
+  d.lang = q.ColText(5);
+  d.text = q.ColText(6);
+  return d;
+}
+
+StatusOr<int64_t> Store::Evict(int32_t day) {
+  if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  const std::string doomed =
+      "(SELECT seq FROM documents WHERE coalesce(day, added_day) < " + std::to_string(day) + ")";
+  int64_t removed = 0;
+  for (const char* table : {"signatures", "vectors", "fates"}) {
+    const std::string sql = std::string("DELETE FROM ") + table + " WHERE seq IN " + doomed;
+    if (Status st = Exec(sql.c_str()); !st.ok()) {
+      Exec("ROLLBACK");
+      return st;
+    }
+  }
+  {
+    const std::string sql =
+        "DELETE FROM near_duplicates WHERE seq IN " + doomed + " OR other IN " + doomed;
+    if (Status st = Exec(sql.c_str()); !st.ok()) {
+      Exec("ROLLBACK");
+      return st;
+    }
+  }
+  {
+    const std::string sql =
+        "DELETE FROM documents WHERE coalesce(day, added_day) < " + std::to_string(day);
+    if (Status st = Exec(sql.c_str()); !st.ok()) {
+      Exec("ROLLBACK");
+      return st;
+    }
+    removed = sqlite3_changes64(db_);
+  }
+  if (Status st = Exec("COMMIT"); !st.ok()) {
+    Exec("ROLLBACK");
+    return st;
+  }
+  return removed;
+}
+
+}  // namespace precis::store

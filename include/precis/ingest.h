@@ -1,0 +1,147 @@
+// IncrementalEngine: precis inside a job that receives reports all day.
+//
+//   auto engine = precis::IncrementalEngine::Open("news.db", precis::Options{});
+//   precis::StatusOr<precis::Fate> fate = (*engine)->Add(document);  // any thread
+//   // fate->kind: exact copy, near-duplicate, joined story S, or new story
+//   precis::StatusOr<precis::Result> today = (*engine)->Snapshot({.since = "2024-04-02"});
+//   precis::WriteMarkdown(*today, {}, std::cout);                    // precis/digest.h
+//
+// Each Add is decided at once and never revised: the document is analysed,
+// compared with the near-duplicate index (exact body hash, then MinHash/LSH
+// with verification, as Engine::Run does) and, unless it is a copy, placed by
+// the streaming clusterer (ClusterOptions::method kStreaming,
+// engine/cluster/streaming.h): it joins the most similar event or story
+// centroid above the thresholds, or starts a new story. Fed the same documents
+// in (date, id) order, the clusters equal those of Engine::Run with
+// ClusterOptions::method = kStreaming. Not applied incrementally: the corpus
+// rule of IngestOptions (lines repeated across many documents) -- a stream has
+// no corpus yet; only the per-document edge rule removes boilerplate.
+//
+// Persistence: state lives in one SQLite database (WAL). When Add returns OK
+// the document, its signature, vector and fate are committed: a process killed
+// at any moment loses no acknowledged document, and Open resumes with exactly
+// the state those documents produced. The database records a fingerprint of
+// every setting that changes stored results (all of Options except threads,
+// progress, last_stage, cluster.method and the summary options, which apply
+// when a snapshot is taken); opening it with other settings fails.
+//
+// Thread-safety: Add, Snapshot, Evict and size may be called concurrently
+// from any number of threads. The analysis of a document (the costly part)
+// runs in the calling thread without a lock; placement and the commit are
+// serialised, in the order the calls reach them. A Snapshot sees every Add
+// that returned before it started and none that started after it returned:
+// a consistent prefix of the commit order.
+#ifndef PRECIS_INGEST_H_
+#define PRECIS_INGEST_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "precis/document.h"
+#include "precis/options.h"
+#include "precis/result.h"
+#include "precis/status.h"
+
+namespace precis {
+
+// What happened to one added document.
+struct Fate {
+  enum class Kind {
+    kExactDuplicate,  // same normalised body as an earlier document
+    kNearDuplicate,   // a verified near-duplicate of earlier documents (DedupOptions)
+    kJoinedStory,     // placed in an existing story (an existing or a new event)
+    kNewStory,        // started a new story
+  };
+  std::string id;
+  Kind kind = Kind::kNewStory;
+  // Copies: the earliest document of the near-duplicate group it joined (it
+  // shares that document's event). Empty otherwise.
+  std::string duplicate_of;
+  // Story and event the document is in. Ids are stable for the life of the
+  // database (they are the Story::id / Event::id of every Snapshot) and never
+  // reused, even after Evict.
+  uint32_t story = 0;
+  uint32_t event = 0;
+  bool new_event = false;
+  // kExactDuplicate: 1. kNearDuplicate: the verified Jaccard of the closest
+  // earlier copy. kJoinedStory: cosine to the event centroid joined (to the
+  // story centroid when it started a new event in that story). kNewStory: 0.
+  double similarity = 0;
+  // Arrival position in the database, from 1.
+  uint64_t sequence = 0;
+
+  // "exact_duplicate", "near_duplicate", "joined_story", "new_story".
+  static const char* KindName(Kind kind);
+};
+
+struct SnapshotOptions {
+  // Only documents dated on or after this day (ISO 8601 "YYYY-MM-DD...";
+  // a document without a date counts from the day it was added). Empty: all.
+  std::string since;
+  // Fill Story::summary (and DocumentResult::sentences) with the summarise
+  // stage, as Engine::Run does. Off: membership and labels only, which costs
+  // no re-analysis.
+  bool summarise = true;
+};
+
+class IncrementalEngine {
+ public:
+  // Durability of an acknowledged Add: kProcessCrash survives the process
+  // being killed (SQLite synchronous=NORMAL in WAL mode); kPowerLoss also a
+  // power cut or OS crash (synchronous=FULL: one fsync per Add).
+  enum class Durability { kProcessCrash, kPowerLoss };
+
+  // Creates `db_path` or resumes from it; "" keeps the state in memory only.
+  // Fails with InvalidArgument for bad options (as Engine::Create),
+  // FailedPrecondition when the database was made with other settings (the
+  // message names the file and the differing settings) or is not a precis
+  // database, IOError when it cannot be opened. Time O(stored documents)
+  // to rebuild the in-memory indexes.
+  static StatusOr<std::unique_ptr<IncrementalEngine>> Open(
+      const std::string& db_path, Options options,
+      Durability durability = Durability::kProcessCrash);
+  ~IncrementalEngine();
+  IncrementalEngine(const IncrementalEngine&) = delete;
+  IncrementalEngine& operator=(const IncrementalEngine&) = delete;
+
+  // Analyses, places and commits one document; returns its fate once it is
+  // durable. Fails with InvalidArgument for an empty id or an id already
+  // stored (nothing is changed), IOError when the commit fails (nothing is
+  // changed). Thread-safe. Time: the analysis, O(text), plus a bounded
+  // placement (ClusterOptions::index_terms, max_postings, max_candidates) and
+  // one verification per near-duplicate candidate group.
+  StatusOr<Fate> Add(Document document);
+
+  // Stories -> events -> near-duplicate groups of the stored documents,
+  // ordered as Engine::Run orders them; Story::id and Event::id are the
+  // stable ids of Fate. Result::documents holds the snapshot's documents
+  // (sorted by id; DocumentResult::sentences only with `summarise`). With
+  // `since`, stories and events keep only documents of that window. Fails
+  // with InvalidArgument for an unparsable `since`. Thread-safe; the
+  // placement data is copied under the lock, summarising runs outside it.
+  StatusOr<Result> Snapshot(const SnapshotOptions& options = {}) const;
+
+  // Retention: deletes documents dated before `before` (ISO 8601 day; a
+  // document without a date counts from the day it was added), with their
+  // signatures, vectors, index entries and fates, and rebuilds the indexes
+  // from what remains. Returns how many were deleted. Thread-safe; blocks
+  // Add while it runs. Time O(stored documents).
+  StatusOr<uint64_t> Evict(std::string_view before);
+
+  // Documents stored. Thread-safe.
+  size_t size() const;
+  const Options& options() const;
+  // The database path given to Open ("" = in memory).
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit IncrementalEngine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_INGEST_H_

@@ -1,0 +1,127 @@
+// precis ingest: add reports to a database one at a time and print each fate.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "precis/ingest.h"
+#include "tools/cli/cli_common.h"
+
+namespace precis::cli {
+namespace {
+
+std::string FateJson(const Fate& f) {
+  nlohmann::ordered_json j;
+  j["id"] = f.id;
+  j["fate"] = Fate::KindName(f.kind);
+  if (!f.duplicate_of.empty()) j["duplicate_of"] = f.duplicate_of;
+  j["story"] = f.story;
+  j["event"] = f.event;
+  j["new_event"] = f.new_event;
+  j["similarity"] = std::round(f.similarity * 1e4) / 1e4;
+  j["sequence"] = f.sequence;
+  return j.dump();
+}
+
+}  // namespace
+
+Runner RegisterIngest(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "ingest",
+      "Add reports to a precis database (created if needed) one at a time, as a newsroom feed\n"
+      "does, and print one JSON line per report with its fate: exact_duplicate or\n"
+      "near_duplicate of an earlier report, joined_story S (event E), or new_story. Every\n"
+      "printed report is committed. Reads files/folders, or JSON Lines on stdin with -;\n"
+      "a malformed line is reported on stderr with its line number and skipped.\n"
+      "`precis digest --db FILE` writes the digest of what is stored.");
+  auto flags = std::make_shared<InputFlags>();
+  auto db = std::make_shared<std::string>();
+  auto durable = std::make_shared<bool>(false);
+  AddInputFlags(cmd, flags.get());
+  cmd->add_option("--db", *db, "The database file (SQLite)")->required();
+  cmd->add_flag("--sync", *durable,
+                "fsync every commit, so acknowledged reports also survive a power cut (slower)");
+  return [flags, db, durable]() -> int {
+    Options options = BaseOptions(*flags);
+    options.progress = nullptr;
+    const bool show = !flags->quiet && (flags->verbose || isatty(STDERR_FILENO));
+    auto engine = IncrementalEngine::Open(*db, options,
+                                          *durable ? IncrementalEngine::Durability::kPowerLoss
+                                                   : IncrementalEngine::Durability::kProcessCrash);
+    if (!engine.ok()) {
+      PrintError(engine.status());
+      return kExitUsage;
+    }
+    size_t added = 0, skipped = 0;
+    const auto start = std::chrono::steady_clock::now();
+    auto last = start;
+    auto progress = [&](bool final) {
+      const auto now = std::chrono::steady_clock::now();
+      if (!final && now - last < std::chrono::seconds(2)) return;
+      last = now;
+      const double s = std::chrono::duration<double>(now - start).count();
+      std::fprintf(stderr, "%singested %zu, skipped %zu, %.0f docs/s%s", final ? "" : "\r", added,
+                   skipped, s > 0 ? added / s : 0.0, final ? "\n" : "");
+      std::fflush(stderr);
+    };
+    std::string where;  // of the document being added, for messages
+    auto add = [&](Document doc) {
+      if (doc.lang.empty() && !flags->lang.empty()) doc.lang = flags->lang;
+      const std::string id = doc.id;
+      auto fate = (*engine)->Add(std::move(doc));
+      if (!fate.ok()) {
+        std::cerr << (where.empty() ? id : where) << ": " << fate.status().message()
+                  << " (skipped)\n";
+        ++skipped;
+        return;
+      }
+      std::cout << FateJson(*fate) << "\n";
+      ++added;
+      if (show) progress(false);
+    };
+    auto skip = [&](const SkippedSource& s, const std::string& at) {
+      std::cerr << (at.empty() ? s.where : at) << ": " << s.status.message() << " (skipped)\n";
+      ++skipped;
+    };
+    IngestOptions ingest = options.ingest;
+    std::vector<std::string> files;
+    bool from_stdin = false;
+    for (const std::string& p : flags->paths) {
+      if (p == "-") {
+        from_stdin = true;
+      } else {
+        files.push_back(p);
+      }
+    }
+    if (!files.empty()) {
+      Status s = ReadSources(files, ingest, add, [&](SkippedSource sk) { skip(sk, ""); });
+      if (!s.ok()) {
+        PrintError(s);
+        return kExitUsage;
+      }
+    }
+    if (from_stdin) {
+      // Line by line, so that each report is added (and its fate printed) as
+      // soon as its line arrives, whatever the feed's pace.
+      ingest.threads = 1;
+      std::string line;
+      for (size_t number = 1; std::getline(std::cin, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::istringstream one(line);
+        where = "stdin:" + std::to_string(number);
+        ReadJsonLines(one, "stdin", ingest, add, [&](SkippedSource sk) { skip(sk, where); });
+        std::cout.flush();
+      }
+      where.clear();
+    }
+    if (!flags->quiet) progress(true);
+    std::cout.flush();
+    return skipped > 0 ? kExitSkipped : kExitOk;
+  };
+}
+
+}  // namespace precis::cli
