@@ -55,6 +55,7 @@ Runner RegisterDigest(CLI::App& app) {
     std::string title = DigestOptions{}.title;
     std::string db;     // --db: the digest of a database made by `precis ingest`
     std::string since;  // --since 24h | 7d | YYYY-MM-DD (with --db)
+    std::string method = "agglomerative";
   };
   auto d = std::make_shared<DigestFlags>();
   AddInputFlags(cmd, flags.get());
@@ -78,6 +79,11 @@ Runner RegisterDigest(CLI::App& app) {
                 "this folder\")");
   cmd->add_option("--title", d->title, "Heading of the digest")->capture_default_str();
   cmd->get_option("paths")->required(false);
+  cmd->add_option("--method", d->method,
+                  "Clustering: agglomerative, or streaming (each report in date order joins the "
+                  "nearest story or starts one, as `precis ingest` does)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"agglomerative", "streaming"}));
   cmd->add_option("--db", d->db,
                   "Digest of the reports stored in this database by `precis ingest` instead of "
                   "PATHs");
@@ -89,6 +95,7 @@ Runner RegisterDigest(CLI::App& app) {
     options.summary.sentences = d->sentences;
     options.summary.max_words = d->words;
     options.summary.single_story = d->single_story;
+    if (d->method == "streaming") options.cluster.method = ClusterMethod::kStreaming;
     auto format = ParseDigestFormat(d->format);
     if (!format.ok()) {
       PrintError(format.status());
