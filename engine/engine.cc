@@ -180,9 +180,16 @@ StatusOr<Result> Engine::Run() {
   std::vector<cluster::DocFeatures> cluster_features(n);
   dedup::Deduplicator deduplicator(options.dedup, n);
   progress("analyse", 0, n);
+  // Dedup alone needs words only: no sentences, stems or flags (the
+  // documents then have no sentences).
+  const bool words_only = options.last_stage == Options::Stage::kDedup;
+  auto analyse = [&](const Document& doc) {
+    return words_only ? m.analyzer->AnalyzeWords(doc, filter.Clean(doc))
+                      : m.analyzer->Analyze(doc, filter.Clean(doc));
+  };
   parallel.For(n, [&](size_t i) {
     const Document& doc = docs[i];
-    text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
+    text::AnalyzedDocument analyzed = analyse(doc);
     deduplicator.Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
     DocumentResult& out = result.documents[i];
     out.id = doc.id;
@@ -206,8 +213,7 @@ StatusOr<Result> Engine::Run() {
   // sets recomputed from a fresh analysis of the documents involved.
   progress("dedup", 0, n);
   result.dedup = deduplicator.Finish(parallel, [&](uint32_t i) {
-    return dedup::UnitsFromAnalyzed(m.analyzer->Analyze(docs[i], filter.Clean(docs[i])),
-                                    options.dedup);
+    return dedup::UnitsFromAnalyzed(analyse(docs[i]), options.dedup);
   });
   progress("dedup", n, n);
   end_stage("dedup", n);

@@ -73,7 +73,10 @@ bool CountsForRepetition(const LineShape& s, const IngestOptions& o) {
 }
 
 uint64_t KeyHash(std::string_view content) {
-  const std::string key = LineKey(content);
+  // Reused per thread: no allocation per line.
+  thread_local std::string tls_key;
+  std::string& key = tls_key;
+  LineKey(content, &key);
   return XXH3_64bits(key.data(), key.size());
 }
 
@@ -221,7 +224,7 @@ CleanedText BoilerplateFilter::Clean(const Document& document) const {
     const std::string title_key =
         LineKey(std::string_view(out.title).substr(t.begin, t.end - t.begin));
     for (Line& l : lines) {
-      if (l.keep && l.end - l.begin <= kMaxKeyBytes && LineKey(Content(text, l)) == title_key)
+      if (l.keep && l.end - l.begin <= kMaxKeyBytes && LineKeyEquals(Content(text, l), title_key))
         drop(l);
     }
   }

@@ -13,7 +13,20 @@ namespace {
 // Longer lines are content whatever they hold; shaping them would only cost time.
 constexpr size_t kMaxShapedBytes = 1 << 20;
 
-bool IsSpace(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF; }
+// ASCII first: every line is scanned character by character, and an ICU
+// property lookup per character cost more than the rest of the boilerplate
+// filter together.
+bool IsSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // ASCII White_Space
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
+}
+
+bool IsAlnum(UChar32 c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return u_isalnum(c);
+}
+
+bool IsLower(UChar32 c) { return c < 0x80 ? c >= 'a' && c <= 'z' : u_islower(c); }
 
 // Characters used as list bullets (the ASCII ones only when a space follows).
 bool IsBullet(UChar32 c) {
@@ -106,11 +119,11 @@ LineShape ShapeOf(std::string_view line) {
       continue;
     }
     if (!in_word) in_word = true, counted = false;
-    if (!counted && (u_isalnum(c) || c == 0xFFFD)) {
+    if (!counted && (IsAlnum(c) || c == 0xFFFD)) {
       ++shape.words;
       counted = true;
     }
-    if (u_islower(c)) shape.has_lowercase = true;
+    if (IsLower(c)) shape.has_lowercase = true;
   }
 
   int32_t i = last;
@@ -127,10 +140,14 @@ LineShape ShapeOf(std::string_view line) {
   return shape;
 }
 
-std::string LineKey(std::string_view line) {
-  std::string key;
-  key.reserve(line.size());
-  bool space = false;
+namespace {
+
+// Feeds the key of `line` to `out` piece by piece (one character's UTF-8
+// bytes at a time); stops early when `out` returns false. Returns false
+// then, true when the whole key was fed.
+template <typename Out>
+bool ForEachKeyPiece(std::string_view line, Out&& out) {
+  bool space = false, started = false;
   const auto* p = reinterpret_cast<const uint8_t*>(line.data());
   const auto n = static_cast<int32_t>(std::min<size_t>(line.size(), kMaxShapedBytes));
   for (int32_t i = 0; i < n;) {
@@ -138,17 +155,50 @@ std::string LineKey(std::string_view line) {
     U8_NEXT(p, i, n, c);
     if (c < 0) c = 0xFFFD;
     if (IsSpace(c)) {
-      space = !key.empty();
+      space = started;
       continue;
     }
-    if (space) key += ' ';
+    if (space && !out(std::string_view(" ", 1))) return false;
     space = false;
-    const UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    started = true;
     char buf[U8_MAX_LENGTH];
+    if (c < 0x80) {  // default case folding of ASCII: A-Z only
+      buf[0] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      if (!out(std::string_view(buf, 1))) return false;
+      continue;
+    }
+    const UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
     int32_t len = 0;
     U8_APPEND_UNSAFE(buf, len, folded);
-    key.append(buf, static_cast<size_t>(len));
+    if (!out(std::string_view(buf, static_cast<size_t>(len)))) return false;
   }
+  return true;
+}
+
+}  // namespace
+
+void LineKey(std::string_view line, std::string* key) {
+  key->clear();
+  ForEachKeyPiece(line, [key](std::string_view piece) {
+    key->append(piece);
+    return true;
+  });
+}
+
+bool LineKeyEquals(std::string_view line, std::string_view key) {
+  size_t at = 0;
+  const bool whole = ForEachKeyPiece(line, [&](std::string_view piece) {
+    if (key.substr(at, piece.size()) != piece) return false;
+    at += piece.size();
+    return true;
+  });
+  return whole && at == key.size();
+}
+
+std::string LineKey(std::string_view line) {
+  std::string key;
+  key.reserve(line.size());
+  LineKey(line, &key);
   return key;
 }
 

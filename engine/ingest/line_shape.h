@@ -36,6 +36,11 @@ LineShape ShapeOf(std::string_view line);
 // Case-folded content with whitespace runs collapsed to one space, for
 // "the same line" comparisons. `line` is the content (ShapeOf's range).
 std::string LineKey(std::string_view line);
+// The same into `key` (cleared first), reusing its capacity.
+void LineKey(std::string_view line, std::string* key);
+// LineKey(line) == key, without building the key: stops at the first
+// difference. O(length of the common prefix).
+bool LineKeyEquals(std::string_view line, std::string_view key);
 
 }  // namespace precis::ingest
 

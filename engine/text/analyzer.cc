@@ -78,7 +78,13 @@ class IcuAnalyzer final : public Analyzer {
   }
 
   AnalyzedDocument Analyze(const Document& document,
-                           const ingest::CleanedText& cleaned) const override;
+                           const ingest::CleanedText& cleaned) const override {
+    return AnalyzeDocument(document, cleaned, /*words_only=*/false);
+  }
+  AnalyzedDocument AnalyzeWords(const Document& document,
+                                const ingest::CleanedText& cleaned) const override {
+    return AnalyzeDocument(document, cleaned, /*words_only=*/true);
+  }
   AnalyzedDocument AnalyzeText(std::string_view text, std::string_view lang) const override;
 
  private:
@@ -89,17 +95,23 @@ class IcuAnalyzer final : public Analyzer {
   void ResolveLanguage(const Document& document, const ingest::CleanedText& cleaned,
                        ThreadState& state, AnalyzedDocument* out) const;
 
+  AnalyzedDocument AnalyzeDocument(const Document& document, const ingest::CleanedText& cleaned,
+                                   bool words_only) const;
   // Tokens of the text in state.text (set in state.words) within `spans`;
   // token i of sentence s gets sentence index first_sentence + s (or
   // kNoSentence when first_sentence is kNoSentence).
   void AddTokens(ThreadState& state, ThreadLanguage& language, const std::vector<Span>& spans,
-                 uint32_t first_sentence, std::vector<Token>* tokens, std::string* strings) const;
+                 uint32_t first_sentence, bool words_only, std::vector<Token>* tokens,
+                 std::string* strings) const;
+  // With `words_only`, the token gets its normalised form only (no flags, no stem).
   void AddToken(ThreadState& state, ThreadLanguage& language, const WordSpan& span,
-                uint32_t sentence, bool first, std::vector<Token>* tokens,
+                uint32_t sentence, bool first, bool words_only, std::vector<Token>* tokens,
                 std::string* strings) const;
   // Sentences and tokens of the block now in state.text.
   void AnalyzeBlock(const Document& document, ThreadState& state, ThreadLanguage& language,
                     AnalyzedDocument* out) const;
+  // Tokens only (AnalyzeWords) of the block now in state.text.
+  void WordsOfBlock(ThreadState& state, ThreadLanguage& language, AnalyzedDocument* out) const;
 
   const TextOptions options_;
   const Normalizer normalizer_;
@@ -187,8 +199,8 @@ void IcuAnalyzer::ResolveLanguage(const Document& document, const ingest::Cleane
 }
 
 void IcuAnalyzer::AddToken(ThreadState& state, ThreadLanguage& language, const WordSpan& span,
-                           uint32_t sentence, bool first, std::vector<Token>* tokens,
-                           std::string* strings) const {
+                           uint32_t sentence, bool first, bool words_only,
+                           std::vector<Token>* tokens, std::string* strings) const {
   const Utf16Text& text = state.text;
   Token token;
   token.begin = text.ByteOffset(span.begin);
@@ -205,6 +217,12 @@ void IcuAnalyzer::AddToken(ThreadState& state, ThreadLanguage& language, const W
   }
   token.norm_offset = static_cast<uint32_t>(norm_offset);
   token.norm_size = static_cast<uint16_t>(norm_size);
+  token.stem_offset = token.norm_offset;
+  token.stem_size = token.norm_size;
+  if (words_only) {
+    tokens->push_back(token);
+    return;
+  }
 
   int letters = 0, upper = 0;
   bool digit = false;
@@ -239,8 +257,6 @@ void IcuAnalyzer::AddToken(ThreadState& state, ThreadLanguage& language, const W
   const std::string_view norm(strings->data() + norm_offset, norm_size);
   if (language.lexicon->stopwords.Contains(norm)) token.flags |= kStopword;
 
-  token.stem_offset = token.norm_offset;
-  token.stem_size = token.norm_size;
   if (!digit && !span.elided && language.stemmer->ok()) {
     const std::string_view stem = language.stemmer->Stem(norm);
     if (stem != norm && !stem.empty() && stem.size() <= UINT16_MAX) {
@@ -254,7 +270,8 @@ void IcuAnalyzer::AddToken(ThreadState& state, ThreadLanguage& language, const W
 
 void IcuAnalyzer::AddTokens(ThreadState& state, ThreadLanguage& language,
                             const std::vector<Span>& spans, uint32_t first_sentence,
-                            std::vector<Token>* tokens, std::string* strings) const {
+                            bool words_only, std::vector<Token>* tokens,
+                            std::string* strings) const {
   size_t s = 0;
   bool first = true;
   for (WordSpan word : state.word_spans) {
@@ -269,7 +286,7 @@ void IcuAnalyzer::AddTokens(ThreadState& state, ThreadLanguage& language,
                                   ? Token::kNoSentence
                                   : first_sentence + static_cast<uint32_t>(s);
     const size_t before = tokens->size();
-    AddToken(state, language, word, sentence, first, tokens, strings);
+    AddToken(state, language, word, sentence, first, words_only, tokens, strings);
     if (tokens->size() != before) first = false;
   }
 }
@@ -292,11 +309,22 @@ void IcuAnalyzer::AnalyzeBlock(const Document& document, ThreadState& state,
     sentence.source_end = document.SourceOffset(sentence.end - 1) + 1;
     out->sentences.push_back(sentence);
   }
-  AddTokens(state, language, state.sentence_spans, first_sentence, &out->tokens, &out->strings);
+  AddTokens(state, language, state.sentence_spans, first_sentence, /*words_only=*/false,
+            &out->tokens, &out->strings);
 }
 
-AnalyzedDocument IcuAnalyzer::Analyze(const Document& document,
-                                      const ingest::CleanedText& cleaned) const {
+void IcuAnalyzer::WordsOfBlock(ThreadState& state, ThreadLanguage& language,
+                               AnalyzedDocument* out) const {
+  state.words->SetText(state.text);
+  state.words->Segment(state.text, *language.rules, &state.word_spans);
+  const std::vector<Span> whole{{0, state.text.size()}};
+  AddTokens(state, language, whole, Token::kNoSentence, /*words_only=*/true, &out->tokens,
+            &out->strings);
+}
+
+AnalyzedDocument IcuAnalyzer::AnalyzeDocument(const Document& document,
+                                              const ingest::CleanedText& cleaned,
+                                              bool words_only) const {
   AnalyzedDocument out;
   ThreadState& state = State();
   out.title = cleaned.title;
@@ -313,7 +341,8 @@ AnalyzedDocument IcuAnalyzer::Analyze(const Document& document,
     state.words->SetText(state.text);
     state.words->Segment(state.text, *language.rules, &state.word_spans);
     const std::vector<Span> whole{{0, state.text.size()}};
-    AddTokens(state, language, whole, Token::kNoSentence, &out.title_tokens, &out.strings);
+    AddTokens(state, language, whole, Token::kNoSentence, words_only, &out.title_tokens,
+              &out.strings);
   }
 
   // Blocks: runs of lines of one paragraph whose gaps are white space only.
@@ -323,7 +352,8 @@ AnalyzedDocument IcuAnalyzer::Analyze(const Document& document,
   uint32_t previous_end = 0;
   const ingest::TextLine* previous = nullptr;
   auto flush = [&] {
-    if (open) AnalyzeBlock(document, state, language, &out);
+    if (open && words_only) WordsOfBlock(state, language, &out);
+    if (open && !words_only) AnalyzeBlock(document, state, language, &out);
     open = false;
     block_bytes = 0;
   };
@@ -393,7 +423,8 @@ AnalyzedDocument IcuAnalyzer::AnalyzeText(std::string_view text, std::string_vie
   sentence.source_begin = sentence.begin;
   sentence.source_end = sentence.end;
   out.sentences.push_back(sentence);
-  AddTokens(state, language, std::vector<Span>{whole}, 0, &out.tokens, &out.strings);
+  AddTokens(state, language, std::vector<Span>{whole}, 0, /*words_only=*/false, &out.tokens,
+            &out.strings);
   return out;
 }
 

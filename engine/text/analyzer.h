@@ -91,6 +91,15 @@ class Analyzer {
   virtual AnalyzedDocument Analyze(const Document& document,
                                    const ingest::CleanedText& cleaned) const = 0;
 
+  // Words only, for near-duplicate detection, about twice as fast: the title
+  // and body tokens with their byte ranges and normalised forms, and `lang`;
+  // no sentences, no stems (stem == norm), no flags, Token::sentence is
+  // kNoSentence. The tokens are Analyze's except where Analyze cuts a word at
+  // a sentence boundary (a word in a run of TextOptions::max_sentence_bytes
+  // without white space): here it stays whole. O(document length).
+  virtual AnalyzedDocument AnalyzeWords(const Document& document,
+                                        const ingest::CleanedText& cleaned) const = 0;
+
   // Analyses a free-standing string (a query, a title) in language `lang`:
   // one pseudo-sentence, tokens' byte ranges into `text`.
   virtual AnalyzedDocument AnalyzeText(std::string_view text, std::string_view lang) const = 0;

@@ -9,6 +9,12 @@
 // Run must not overlap with Add or another Run; it uses Options::threads
 // worker threads internally. Results are identical for any thread count and
 // any order of Add calls (documents are processed in id order).
+//
+// For reports that arrive all day (an ingest job), see precis/ingest.h:
+// IncrementalEngine decides each report's fate as it is added (copy, joined
+// story, new story), keeps its state in SQLite, and may be called from many
+// threads while snapshots are taken. Run with ClusterOptions::method
+// kStreaming gives its clusters for the same reports in (date, id) order.
 #ifndef PRECIS_ENGINE_H_
 #define PRECIS_ENGINE_H_
 

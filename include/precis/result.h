@@ -35,6 +35,7 @@ struct DocumentResult {
   // The body as given in Document::text (boilerplate is not cut out of it; it
   // is simply not part of any sentence).
   std::string text;
+  // Empty when Options::last_stage is kDedup: duplicate detection reads words only.
   std::vector<Sentence> sentences;
   // Word tokens in the kept body text (boilerplate excluded).
   uint32_t words = 0;

@@ -96,6 +96,45 @@ TEST(AnalyzerTest, BoilerplateFilterOutputOnSeeds) {
   EXPECT_GT(sentences, 50u);
 }
 
+// The words-only path (near-duplicate detection) sees the same words as the
+// full analysis: same byte ranges, same normalised forms, title included.
+TEST(AnalyzerTest, AnalyzeWordsGivesTheTokensOfAnalyze) {
+  auto analyzer = MakeAnalyzer();
+  std::vector<Document> docs = testing::Seeds();
+  Document english;
+  english.id = "en";
+  english.title = "Storm hits the coast";
+  english.text =
+      "The U.S. Army said Mr. Smith's meetings went well.\nIt's a 2 000-mile trip, "
+      "officials said.\n\nRead more: l'OTAN et les Etats-Unis.";
+  docs.push_back(english);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  const auto filter = ingest::BoilerplateFilter::Build(ptrs, IngestOptions{});
+  size_t tokens = 0;
+  for (const Document& doc : docs) {
+    const ingest::CleanedText cleaned = filter.Clean(doc);
+    const AnalyzedDocument full = analyzer->Analyze(doc, cleaned);
+    const AnalyzedDocument words = analyzer->AnalyzeWords(doc, cleaned);
+    EXPECT_EQ(words.lang, full.lang) << doc.id;
+    EXPECT_EQ(words.title, full.title) << doc.id;
+    EXPECT_TRUE(words.sentences.empty()) << doc.id;
+    for (const auto& [w, f] : {std::pair{&words.tokens, &full.tokens},
+                               std::pair{&words.title_tokens, &full.title_tokens}}) {
+      ASSERT_EQ(w->size(), f->size()) << doc.id;
+      for (size_t i = 0; i < w->size(); ++i) {
+        EXPECT_EQ((*w)[i].begin, (*f)[i].begin) << doc.id;
+        EXPECT_EQ((*w)[i].end, (*f)[i].end) << doc.id;
+        EXPECT_EQ(words.norm((*w)[i]), full.norm((*f)[i])) << doc.id;
+        EXPECT_EQ(words.stem((*w)[i]), words.norm((*w)[i])) << doc.id;
+        EXPECT_EQ((*w)[i].sentence, Token::kNoSentence);
+      }
+      tokens += w->size();
+    }
+  }
+  EXPECT_GT(tokens, 1000u);
+}
+
 TEST(AnalyzerTest, CreateRejectsBadOptions) {
   TextOptions options;
   options.max_sentence_bytes = 4;
