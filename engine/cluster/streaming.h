@@ -1,6 +1,7 @@
 // Single-pass streaming clustering (ClusterMethod::kStreaming): documents
-// arrive one at a time, in (date, id) order for a batch, in arrival order for
-// the incremental engine, and each is placed once, never moved afterwards.
+// arrive one at a time, in (date, id) order for a batch (Document::date as a
+// string, so undated documents come first), in arrival order for the
+// incremental engine, and each is placed once, never moved afterwards.
 //
 // After Miranda et al., "Multilingual Clustering of Streaming News" (EMNLP
 // 2018): a unit (a document that is not a near-duplicate of an earlier one)
