@@ -33,6 +33,27 @@ struct Engine::Impl {
   mutable std::mutex mu;  // guards documents and ids
   std::vector<Document> documents;
   std::unordered_set<std::string> ids;
+  // After Run, the texts of `documents` live in the Result (SharedText) and
+  // handed_over[i] holds documents[i]'s: one copy of the corpus, not two.
+  // TakeTextsBack restores them before anything reads or reorders documents.
+  std::vector<std::shared_ptr<std::string>> handed_over;
+
+  StatusOr<Result> RunStages();
+  void HandTextsOver(Result* result) {
+    handed_over.resize(documents.size());
+    for (size_t i = 0; i < documents.size(); ++i) {
+      handed_over[i] = std::make_shared<std::string>(std::move(documents[i].text));
+      result->documents[i].text = SharedText(std::shared_ptr<const std::string>(handed_over[i]));
+    }
+  }
+  // Moves each text back, or copies it while a Result still holds it.
+  void TakeTextsBack() {
+    for (size_t i = 0; i < handed_over.size(); ++i) {
+      documents[i].text = handed_over[i].use_count() == 1 ? std::move(*handed_over[i])
+                                                          : std::string(*handed_over[i]);
+    }
+    std::vector<std::shared_ptr<std::string>>().swap(handed_over);
+  }
 };
 
 namespace {
@@ -137,6 +158,7 @@ Status Engine::Add(Document document) {
   if (document.id.empty())
     return Status::InvalidArgument("document has an empty id; give every document a unique id");
   std::lock_guard lock(impl_->mu);
+  impl_->TakeTextsBack();
   if (!impl_->ids.insert(document.id).second)
     return Status::InvalidArgument("document id '" + document.id +
                                    "' was already added; ids must be unique");
@@ -145,7 +167,14 @@ Status Engine::Add(Document document) {
 }
 
 StatusOr<Result> Engine::Run() {
-  Impl& m = *impl_;
+  impl_->TakeTextsBack();
+  StatusOr<Result> result = impl_->RunStages();
+  if (result.ok()) impl_->HandTextsOver(&result.value());
+  return result;
+}
+
+StatusOr<Result> Engine::Impl::RunStages() {
+  Impl& m = *this;
   const Options& options = m.options;
   auto progress = [&](std::string_view stage, size_t done, size_t total) {
     if (options.progress) options.progress(stage, done, total);
@@ -177,7 +206,8 @@ StatusOr<Result> Engine::Run() {
   end_stage("boilerplate", n);
 
   result.documents.resize(n);
-  std::vector<cluster::DocFeatures> cluster_features(n);
+  std::vector<cluster::DocFeatures> cluster_features(
+      options.last_stage >= Options::Stage::kCluster ? n : 0);
   dedup::Deduplicator deduplicator(options.dedup, n);
   progress("analyse", 0, n);
   // Dedup alone needs words only: no sentences, stems or flags (the
@@ -198,7 +228,8 @@ StatusOr<Result> Engine::Run() {
     out.date = doc.date;
     out.url = doc.url;
     out.source_path = doc.source_path;
-    out.text = doc.text;
+    // Borrowed until Run hands the texts over (HandTextsOver): no copy.
+    out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
     if (options.last_stage >= Options::Stage::kCluster) {
@@ -245,6 +276,7 @@ StatusOr<Result> Engine::Run() {
 
 StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_df) {
   Impl& m = *impl_;
+  m.TakeTextsBack();
   const Options& options = m.options;
   Parallel parallel(options.threads);
   std::vector<Document>& docs = m.documents;
@@ -305,7 +337,9 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
   // Display names: re-analyse the two documents (analyses are not kept).
   std::unordered_map<uint64_t, std::string> names;
   for (int64_t d : {a, b}) {
-    const Document& doc = m.documents[static_cast<size_t>(d)];
+    // The text is the Result's (Run handed it over).
+    Document doc = m.documents[static_cast<size_t>(d)];
+    doc.text = result.documents[static_cast<size_t>(d)].text;
     const ingest::BoilerplateFilter filter(m.options.ingest);
     const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
     const cluster::TermBag bag = cluster::ExtractBag(doc.text, analyzed, m.options.cluster);

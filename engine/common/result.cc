@@ -2,8 +2,14 @@
 
 namespace precis {
 
+const std::string& SharedText::Empty() {
+  static const std::string empty;
+  return empty;
+}
+
 std::string DocumentResult::SentenceText(size_t i) const {
   const Sentence& s = sentences.at(i);
+  const std::string& text = this->text.str();
   std::string out;
   out.reserve(s.end - s.begin);
   bool pending_space = false;

@@ -1,16 +1,54 @@
 // Result: what Engine::Run understood of a corpus. Plain values, owned by the
-// caller; safe to read from many threads once returned.
+// caller; safe to read from many threads once returned. The one exception to
+// "plain": document texts are SharedText, immutable and shared (see below).
 //
 // Documents are indexed by position in Result::documents (sorted by id); every
 // other part of the result refers to documents by that index.
 #ifndef PRECIS_RESULT_H_
 #define PRECIS_RESULT_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace precis {
+
+// An immutable string whose copies share one buffer, so that a Result never
+// holds a second copy of a corpus: Engine::Run hands each document's text over
+// to the Result without copying it, and copying a DocumentResult or a Result
+// copies a pointer. The buffer lives as long as any SharedText (or the engine
+// that produced it) refers to it; nothing can change it. Reads like a
+// const std::string. Thread-safety: as std::shared_ptr<const std::string>.
+class SharedText {
+ public:
+  SharedText() = default;
+  // Takes `text` (moved in: pass std::move(s) to avoid a copy).
+  SharedText(std::string text)  // NOLINT: implicit, so `r.text = "..."` reads naturally
+      : text_(std::make_shared<const std::string>(std::move(text))) {}
+  SharedText(const char* text) : SharedText(std::string(text)) {}  // NOLINT: as above
+  // Shares `text` (null: empty).
+  explicit SharedText(std::shared_ptr<const std::string> text) : text_(std::move(text)) {}
+
+  const std::string& str() const { return text_ != nullptr ? *text_ : Empty(); }
+  operator const std::string&() const { return str(); }  // NOLINT: reads like a string
+  size_t size() const { return str().size(); }
+  bool empty() const { return str().empty(); }
+  const char* data() const { return str().data(); }
+  char operator[](size_t i) const { return str()[i]; }
+  std::string substr(size_t pos = 0, size_t n = std::string::npos) const {
+    return str().substr(pos, n);
+  }
+  std::string::const_iterator begin() const { return str().begin(); }
+  std::string::const_iterator end() const { return str().end(); }
+  friend bool operator==(const SharedText& a, std::string_view b) { return a.str() == b; }
+
+ private:
+  static const std::string& Empty();
+  std::shared_ptr<const std::string> text_;
+};
 
 // One sentence of a document's body.
 struct Sentence {
@@ -33,8 +71,8 @@ struct DocumentResult {
   std::string url;
   std::string source_path;
   // The body as given in Document::text (boilerplate is not cut out of it; it
-  // is simply not part of any sentence).
-  std::string text;
+  // is simply not part of any sentence). Shared with the engine, not copied.
+  SharedText text;
   // Empty when Options::last_stage is kDedup: duplicate detection reads words only.
   std::vector<Sentence> sentences;
   // Word tokens in the kept body text (boilerplate excluded).
