@@ -78,6 +78,8 @@ Status ValidateCluster(const ClusterOptions& c) {
     return Status::InvalidArgument(
         "cluster.stream_story_threshold and stream_event_threshold must satisfy 0 <= story <= "
         "event <= 1");
+  if (c.scale_neighbours < 0)
+    return Status::InvalidArgument("cluster.scale_neighbours must be >= 0 (0 = raw cosines)");
   if (c.event_max_days < 0)
     return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
   if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)

@@ -1,11 +1,13 @@
 #include "engine/cluster/stories.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "engine/cluster/candidates.h"
 #include "engine/cluster/linkage.h"
+#include "engine/cluster/local_scale.h"
 
 namespace precis::cluster {
 namespace {
@@ -116,9 +118,11 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
   // 2. Vectors, candidate edges, average linkage.
   UnitVectors vectors = BuildVectors(unit_features, models, parallel);
   const double story_threshold = std::min(options.story_threshold, options.event_threshold);
-  // Edges well below the story threshold still pull averages, but those below
-  // half of it cannot decide a merge and only cost memory.
-  std::vector<Edge> edges = FindCandidates(vectors, options, story_threshold / 2, parallel);
+  // Pairs below this cosine are never edges: they cannot decide a merge at
+  // any sensible threshold and would only cost memory.
+  constexpr double kMinEdgeCosine = 0.04;
+  std::vector<Edge> edges = FindCandidates(vectors, options, kMinEdgeCosine, parallel);
+  std::vector<double> scale = LocalScale(units, options.scale_neighbours, kMinEdgeCosine, edges);
   const Hierarchy h = AverageLinkage(
       units, edges, days, {options.event_threshold, story_threshold, options.event_max_days});
 
@@ -210,6 +214,7 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
     index->vectors = std::move(vectors);
     index->unit_of_doc = std::move(unit_of_doc);
     index->doc_of_unit = std::move(doc_of_unit);
+    index->scale = std::move(scale);
   }
   return stories;
 }
@@ -227,6 +232,9 @@ PairExplanation ExplainPair(const ClusterIndex& index, uint32_t a, uint32_t b,
   x.text_cosine = v.text.row(ua).dot(v.text.row(ub));
   x.entity_cosine = v.entities.row(ua).dot(v.entities.row(ub));
   x.similarity = ua == ub ? 1.0 : Similarity(v, ua, ub, options.entity_weight);
+  x.scale_a = index.scale.empty() ? 1.0 : index.scale[ua];
+  x.scale_b = index.scale.empty() ? 1.0 : index.scale[ub];
+  x.scaled_similarity = x.similarity / std::sqrt(x.scale_a * x.scale_b);
   auto shared = [&](const SparseRows& m, const std::vector<uint64_t>& keys) {
     std::vector<PairExplanation::Shared> out;
     SparseRows::InnerIterator ia(m, ua), ib(m, ub);

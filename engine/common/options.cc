@@ -42,6 +42,7 @@ std::string Options::ToJson() const {
       {"event_threshold", cluster.event_threshold},
       {"story_threshold", cluster.story_threshold},
       {"event_max_days", cluster.event_max_days},
+      {"scale_neighbours", cluster.scale_neighbours},
       {"max_terms", cluster.max_terms},
       {"index_terms", cluster.index_terms},
       {"max_candidates", cluster.max_candidates},

@@ -84,7 +84,8 @@ enum class ClusterMethod { kAgglomerative, kStreaming };
 
 // Story and event clustering (engine/cluster). Documents (near-duplicate
 // groups count once) become TF-IDF and entity vectors; the similarity of two
-// is entity_weight * entity cosine + (1 - entity_weight) * text cosine.
+// is entity_weight * entity cosine + (1 - entity_weight) * text cosine,
+// scaled by each report's neighbourhood (scale_neighbours).
 // Average-linkage agglomeration merges them into events down to
 // event_threshold, then goes on over events down to story_threshold.
 struct ClusterOptions {
@@ -108,12 +109,18 @@ struct ClusterOptions {
   // on the development data (engine/cluster/README.md) every share above 0
   // lowered B-cubed F1; entities still count through entity_boost.
   double entity_weight = 0.0;
-  // Average similarity (0..1) at or above which clusters merge into one
-  // event. Default 0.22.
-  double event_threshold = 0.22;
-  // Average similarity (0..1) at or above which events merge into one story;
-  // at most event_threshold. Default 0.08.
-  double story_threshold = 0.08;
+  // Average scaled similarity (see scale_neighbours) at or above which
+  // clusters merge into one event. Default 0.7.
+  double event_threshold = 0.7;
+  // Average scaled similarity at or above which events merge into one story;
+  // at most event_threshold. Default 0.3.
+  double story_threshold = 0.3;
+  // Similarities are judged against each report's neighbourhood: divided by
+  // the mean similarity of the two reports to their `scale_neighbours`
+  // nearest reports (engine/cluster/local_scale.h), so the thresholds mean
+  // the same for long articles and three-line leads. 0 = raw cosines (then
+  // thresholds are cosines). Default 3.
+  int scale_neighbours = 3;
   // Two reports dated further apart than this are never one event (they may
   // still be one story). Days; 0 = ignore dates. Default 3.
   int event_max_days = 3;

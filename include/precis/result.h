@@ -175,6 +175,12 @@ struct PairExplanation {
   double similarity = 0;
   double text_cosine = 0;
   double entity_cosine = 0;
+  // What the thresholds are compared with: similarity / sqrt(scale_a *
+  // scale_b), where scale_x is the mean similarity of x to its
+  // ClusterOptions::scale_neighbours nearest reports (1 when scaling is off).
+  double scaled_similarity = 0;
+  double scale_a = 1;
+  double scale_b = 1;
   // Near-duplicate documents are clustered as their group's canonical member;
   // these are the documents whose vectors were compared.
   uint32_t compared_a = 0;

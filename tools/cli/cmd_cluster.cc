@@ -190,8 +190,14 @@ Runner RegisterExplain(CLI::App& app) {
     std::printf("similarity     %.3f  = %.2f x text cosine %.3f + %.2f x entity cosine %.3f\n",
                 x->similarity, 1 - o.cluster.entity_weight, x->text_cosine, o.cluster.entity_weight,
                 x->entity_cosine);
-    std::printf("thresholds     event %.3f, story %.3f (average over clusters)\n",
-                o.cluster.event_threshold, o.cluster.story_threshold);
+    std::printf(
+        "scaled         %.3f  = %.3f / sqrt(%.3f x %.3f) (each report's mean similarity to its "
+        "%d nearest)\n",
+        x->scaled_similarity, x->similarity, x->scale_a, x->scale_b, o.cluster.scale_neighbours);
+    std::printf(
+        "thresholds     event %.3f, story %.3f (on scaled similarities, average over "
+        "clusters)\n",
+        o.cluster.event_threshold, o.cluster.story_threshold);
     std::printf("same event     %s\nsame story     %s\n", x->same_event ? "yes" : "no",
                 x->same_story ? "yes" : "no");
     if (x->near_duplicate_jaccard >= 0) {
