@@ -101,14 +101,18 @@ Corpus Rpm2() {
   return corpus;
 }
 
-size_t CountTokens(const Analyzer& analyzer, const Corpus& corpus) {
+size_t CountTokens(const Analyzer& analyzer, const Corpus& corpus, bool words_only) {
   size_t tokens = 0;
-  for (size_t i = 0; i < corpus.docs.size(); ++i)
-    tokens += analyzer.Analyze(corpus.docs[i], corpus.lines[i]).tokens.size();
+  for (size_t i = 0; i < corpus.docs.size(); ++i) {
+    tokens += words_only ? analyzer.AnalyzeWords(corpus.docs[i], corpus.lines[i]).tokens.size()
+                         : analyzer.Analyze(corpus.docs[i], corpus.lines[i]).tokens.size();
+  }
   return tokens;
 }
 
-void Run(benchmark::State& state, const Corpus& corpus) {
+// words_only: AnalyzeWords (what precis dedup runs), checked against the
+// token count of the full analysis.
+void Run(benchmark::State& state, const Corpus& corpus, bool words_only = false) {
   if (corpus.docs.empty()) {
     state.SkipWithError("corpus not found");
     return;
@@ -118,11 +122,11 @@ void Run(benchmark::State& state, const Corpus& corpus) {
     state.SkipWithError(analyzer.status().ToString().c_str());
     return;
   }
-  const size_t expected = CountTokens(**analyzer, corpus);
+  const size_t expected = CountTokens(**analyzer, corpus, /*words_only=*/false);
   for (auto _ : state) {
-    const size_t tokens = CountTokens(**analyzer, corpus);
+    const size_t tokens = CountTokens(**analyzer, corpus, words_only);
     if (tokens != expected) {
-      state.SkipWithError("token count differs between runs");
+      state.SkipWithError("token count differs between runs or from the full analysis");
       return;
     }
     benchmark::DoNotOptimize(tokens);
@@ -143,6 +147,12 @@ void BM_AnalyzeRpm2French(benchmark::State& state) {
   Run(state, corpus);
 }
 BENCHMARK(BM_AnalyzeRpm2French);
+
+void BM_AnalyzeWordsRpm2French(benchmark::State& state) {
+  static const Corpus corpus = Rpm2();
+  Run(state, corpus, /*words_only=*/true);
+}
+BENCHMARK(BM_AnalyzeWordsRpm2French);
 
 }  // namespace
 }  // namespace precis::text
