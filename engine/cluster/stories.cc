@@ -6,13 +6,12 @@
 #include <map>
 
 #include "engine/cluster/candidates.h"
+#include "engine/cluster/labels.h"
 #include "engine/cluster/linkage.h"
 #include "engine/cluster/local_scale.h"
 
 namespace precis::cluster {
 namespace {
-
-constexpr size_t kLabelEntities = 5;
 
 struct Group {
   std::vector<uint32_t> units;  // sorted
@@ -38,40 +37,12 @@ uint32_t Central(const std::vector<uint32_t>& units, const std::vector<uint32_t>
   return best;
 }
 
-// Entities named by the most units of the group, ties in first-seen order.
-std::vector<std::string> TopEntities(const std::vector<uint32_t>& units,
-                                     const std::vector<const DocFeatures*>& unit_features) {
-  std::map<uint64_t, std::pair<int, size_t>> count;  // key -> (units, first seen)
-  std::vector<std::string> names;
-  for (uint32_t u : units) {
-    for (const auto& [key, name] : unit_features[u]->entity_names) {
-      auto [it, inserted] = count.try_emplace(key, 0, names.size());
-      if (inserted) names.push_back(name);
-      ++it->second.first;
-    }
-  }
-  std::vector<std::pair<int, size_t>> order;
-  for (const auto& [key, c] : count) order.push_back(c);
-  std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
-  std::vector<std::string> out;
-  for (const auto& [n, at] : order) {
-    if (out.size() == kLabelEntities) break;
-    // A name inside a longer chosen name adds nothing ("Macron" after "Emmanuel Macron").
-    const std::string& name = names[at];
-    bool covered = false;
-    for (const std::string& o : out) covered = covered || o.find(name) != std::string::npos;
-    if (!covered) out.push_back(name);
-  }
-  return out;
-}
-
-std::string Title(const Result& result, uint32_t doc) {
-  const DocumentResult& d = result.documents[doc];
-  if (!d.title.empty()) return d.title;
-  if (!d.sentences.empty()) return d.SentenceText(0);
-  return d.id;
+std::vector<std::string> GroupEntities(const std::vector<uint32_t>& units,
+                                       const std::vector<const DocFeatures*>& unit_features) {
+  std::vector<const EntityNames*> lists;
+  lists.reserve(units.size());
+  for (uint32_t u : units) lists.push_back(&unit_features[u]->entity_names);
+  return TopEntities(lists);
 }
 
 bool Earlier(const Group& x, const Group& y) {
@@ -162,8 +133,9 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
   auto make_event = [&](uint32_t e) {
     const Group& g = event_groups[e];
     Event ev;
-    ev.label = Title(result, doc_of_unit[Central(g.units, h.event_of_unit, e, both, range)]);
-    ev.entities = TopEntities(g.units, unit_features);
+    ev.label =
+        DocumentTitle(result, doc_of_unit[Central(g.units, h.event_of_unit, e, both, range)]);
+    ev.entities = GroupEntities(g.units, unit_features);
     std::vector<char> seen_group(groups.size(), 0);
     for (uint32_t u : g.units) {
       const uint32_t d = doc_of_unit[u];
@@ -194,8 +166,9 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
     const Group& g = story_groups[s];
     Story& story = stories[rank];
     story.id = static_cast<uint32_t>(rank);
-    story.label = Title(result, doc_of_unit[Central(g.units, story_of_unit, s, both, range)]);
-    story.entities = TopEntities(g.units, unit_features);
+    story.label =
+        DocumentTitle(result, doc_of_unit[Central(g.units, story_of_unit, s, both, range)]);
+    story.entities = GroupEntities(g.units, unit_features);
     std::vector<uint32_t> evs = events_of_story[s];
     std::sort(evs.begin(), evs.end(),
               [&](uint32_t x, uint32_t y) { return Earlier(event_groups[x], event_groups[y]); });

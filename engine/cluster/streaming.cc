@@ -6,6 +6,8 @@
 #include <map>
 #include <numeric>
 
+#include "engine/cluster/labels.h"
+
 namespace precis::cluster {
 namespace {
 
@@ -337,42 +339,13 @@ void StreamingClusterer::ReserveIds(uint32_t next_event, uint32_t next_story) {
 
 namespace {
 
-constexpr size_t kLabelEntities = 5;
-
-// Entities named by the most units, ties in first-seen order; a name inside a
-// longer chosen one is left out (as stories.cc labels agglomerative clusters).
-std::vector<std::string> TopEntities(const std::vector<uint32_t>& units,
-                                     const std::vector<StreamedDocument>& docs) {
-  std::map<uint64_t, std::pair<int, size_t>> count;
-  std::vector<std::string> names;
-  for (uint32_t u : units) {
-    if (!docs[u].entity_names) continue;
-    for (const auto& [key, name] : *docs[u].entity_names) {
-      auto [it, inserted] = count.try_emplace(key, 0, names.size());
-      if (inserted) names.push_back(name);
-      ++it->second.first;
-    }
-  }
-  std::vector<std::pair<int, size_t>> order;
-  for (const auto& [key, c] : count) order.push_back(c);
-  std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
-  std::vector<std::string> out;
-  for (const auto& [n, at] : order) {
-    if (out.size() == kLabelEntities) break;
-    bool covered = false;
-    for (const std::string& o : out) covered = covered || o.find(names[at]) != std::string::npos;
-    if (!covered) out.push_back(names[at]);
-  }
-  return out;
-}
-
-std::string Title(const Result& result, uint32_t doc) {
-  const DocumentResult& d = result.documents[doc];
-  if (!d.title.empty()) return d.title;
-  if (!d.sentences.empty()) return d.SentenceText(0);
-  return d.id;
+// The entity lists of `units`, for TopEntities.
+std::vector<const EntityNames*> EntityLists(const std::vector<uint32_t>& units,
+                                            const std::vector<StreamedDocument>& docs) {
+  std::vector<const EntityNames*> lists;
+  lists.reserve(units.size());
+  for (uint32_t u : units) lists.push_back(docs[u].entity_names);
+  return lists;
 }
 
 struct Members {
@@ -398,7 +371,7 @@ std::string CentralTitle(const Members& m, const Result& result, Similarity sim)
     const double s = sim(u);
     if (s > best_sim) best_sim = s, best = u;
   }
-  return Title(result, best);
+  return DocumentTitle(result, best);
 }
 
 }  // namespace
@@ -453,7 +426,7 @@ std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& document
     story.id = stable_ids ? s : static_cast<uint32_t>(out.size());
     story.label = CentralTitle(
         sm, result, [&](uint32_t u) { return clusterer.StorySimilarity(s, *documents[u].vector); });
-    story.entities = TopEntities(sm.units, documents);
+    story.entities = TopEntities(EntityLists(sm.units, documents));
     story.documents = sm.documents;
     std::vector<uint32_t> evs = events_of_story[s];
     std::sort(evs.begin(), evs.end(),
@@ -465,7 +438,7 @@ std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& document
       ev.label = CentralTitle(em, result, [&](uint32_t u) {
         return clusterer.EventSimilarity(e, *documents[u].vector);
       });
-      ev.entities = TopEntities(em.units, documents);
+      ev.entities = TopEntities(EntityLists(em.units, documents));
       ev.documents = em.documents;
       for (uint32_t d : em.documents) {
         if (group_of_doc[d] >= 0) ev.near_duplicate_groups.push_back(group_of_doc[d]);

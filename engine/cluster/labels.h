@@ -1,0 +1,29 @@
+// Labels of stories and events, shared by both clustering methods
+// (stories.cc and streaming.cc), so a cluster reads the same whichever made it.
+#ifndef PRECIS_ENGINE_CLUSTER_LABELS_H_
+#define PRECIS_ENGINE_CLUSTER_LABELS_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "precis/result.h"
+
+namespace precis::cluster {
+
+// (EntityKey, display name) of one document, strongest first (DocFeatures::entity_names).
+using EntityNames = std::vector<std::pair<uint64_t, std::string>>;
+
+// The (at most five) entities named by the most members of a cluster, ties in
+// first-seen order; a name contained in an already chosen longer one
+// ("Blinken" in "Antony Blinken") is left out. Null members are skipped.
+// O(total names log).
+std::vector<std::string> TopEntities(const std::vector<const EntityNames*>& members);
+
+// A document's title, else its first sentence, else its id.
+std::string DocumentTitle(const Result& result, uint32_t doc);
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_LABELS_H_
