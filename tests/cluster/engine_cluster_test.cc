@@ -119,10 +119,11 @@ std::vector<Document> ToDocuments(const std::vector<gen::GeneratedDoc>& gen) {
 }
 
 // Planted near-duplicates and rewritten reports of known stories. With the
-// current defaults this scores B-cubed F1 0.83 (P 0.77, R 0.89): the loose
-// story threshold RPM2 needs merges AllSides-based stories that share a topic
-// (engine/cluster/README.md, "Known gaps"). Disabled until that is fixed, not
-// loosened to pass.
+// current defaults this scores B-cubed F1 0.81 (P 0.73, R 0.91): the story
+// level joins AllSides events of one ongoing matter (weekly jobless claims,
+// Kabul in August 2021), which the generator labels as separate stories
+// (engine/cluster/README.md, "Known gaps"). Disabled until the generator has
+// two-level gold for every story, not loosened to pass.
 TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
   const auto gen = Generate(400, 42);
   ASSERT_GT(gen.size(), 100u);
@@ -133,6 +134,24 @@ TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
   for (const auto& g : gen) gold.push_back(ids.try_emplace(g.story, ids.size()).first->second);
   const cluster::ClusteringScore s = cluster::Score(story, gold);
   EXPECT_GE(s.f1, 0.95) << "P " << s.precision << " R " << s.recall << " clusters " << s.clusters
+                        << " gold " << s.gold_clusters;
+}
+
+// The level the generator's labels define everywhere: each planted copy,
+// rewrite and other report must land in its gold event. A regression guard,
+// not the bar: measured 0.89 here (P 0.98, R 0.82; 0.935 on 2,000
+// documents) with the defaults of 2026-11-23; a broken candidate search,
+// scaling or linkage drops it far lower.
+TEST(EngineClusterTest, GeneratedCorpusEventsAreFound) {
+  const auto gen = Generate(400, 42);
+  ASSERT_GT(gen.size(), 100u);
+  const Result r = RunEngine(ToDocuments(gen));
+  std::vector<int64_t> story, event, gold;
+  Labels(r, &story, &event);
+  std::map<std::string, int64_t> ids;
+  for (const auto& g : gen) gold.push_back(ids.try_emplace(g.event, ids.size()).first->second);
+  const cluster::ClusteringScore s = cluster::Score(event, gold);
+  EXPECT_GE(s.f1, 0.85) << "P " << s.precision << " R " << s.recall << " clusters " << s.clusters
                         << " gold " << s.gold_clusters;
 }
 
