@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <queue>
-#include <unordered_map>
 
 #include "engine/cluster/features.h"
 
@@ -82,9 +81,45 @@ Hierarchy Assemble(std::vector<uint32_t> event_parent, std::vector<uint32_t> sto
 
 }  // namespace
 
+namespace {
+
+// Links of one cluster: (other cluster, summed edge similarity), sorted by
+// other. Flat sorted arrays rather than hash maps: degrees stay small (at most
+// a few hundred), and merging two sorted lists is a linear pass without node
+// allocations.
+using Links = std::vector<std::pair<uint32_t, double>>;
+
+Links::iterator FindLink(Links& links, uint32_t other) {
+  return std::lower_bound(links.begin(), links.end(), other,
+                          [](const auto& link, uint32_t o) { return link.first < o; });
+}
+
+// `keep` absorbs `gone`: the union of their links (sums added), without the
+// link between them.
+Links MergeLinks(const Links& x, const Links& y, uint32_t keep, uint32_t gone) {
+  Links out;
+  out.reserve(x.size() + y.size());
+  size_t i = 0, j = 0;
+  while (i < x.size() || j < y.size()) {
+    std::pair<uint32_t, double> next;
+    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
+      next = x[i++];
+    } else if (i == x.size() || y[j].first < x[i].first) {
+      next = y[j++];
+    } else {
+      next = {x[i].first, x[i].second + y[j].second};
+      ++i, ++j;
+    }
+    if (next.first != keep && next.first != gone) out.push_back(next);
+  }
+  return out;
+}
+
+}  // namespace
+
 Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::vector<int32_t>& days,
                          const LinkageOptions& options) {
-  std::vector<std::unordered_map<uint32_t, double>> adj(n);
+  std::vector<Links> adj(n);
   std::vector<uint32_t> size(n, 1), version(n, 0), parent(n);
   std::vector<Span> span(n);
   for (uint32_t u = 0; u < n; ++u) {
@@ -92,13 +127,30 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
     if (!days.empty()) span[u] = {days[u], days[u]};
   }
   for (const Edge& e : edges) {
-    adj[e.a][e.b] += e.similarity;
-    adj[e.b][e.a] += e.similarity;
+    adj[e.a].emplace_back(e.b, e.similarity);
+    adj[e.b].emplace_back(e.a, e.similarity);
+  }
+  for (Links& links : adj) {
+    std::sort(links.begin(), links.end());
+    // Repeated edges of one pair add up, as they always did.
+    size_t w = 0;
+    for (size_t r = 0; r < links.size(); ++r) {
+      if (w > 0 && links[w - 1].first == links[r].first) {
+        links[w - 1].second += links[r].second;
+      } else {
+        links[w++] = links[r];
+      }
+    }
+    links.resize(w);
   }
   std::priority_queue<Candidate, std::vector<Candidate>, Lower> heap;
+  double threshold = 0;
+  // A pair below the threshold of the current level is not queued: its
+  // linkage changes only when one side merges, and then it is pushed again.
   auto push = [&](uint32_t x, uint32_t y, double sum) {
     const uint32_t a = std::min(x, y), b = std::max(x, y);
-    heap.push({sum / (static_cast<double>(size[a]) * size[b]), a, b, version[a], version[b]});
+    const double link = sum / (static_cast<double>(size[a]) * size[b]);
+    if (link >= threshold) heap.push({link, a, b, version[a], version[b]});
   };
   auto fill_heap = [&] {
     heap = {};
@@ -109,10 +161,9 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
       }
     }
   };
-  auto run = [&](double threshold, bool gate) {
+  auto run = [&](bool gate) {
     while (!heap.empty()) {
       const Candidate c = heap.top();
-      if (c.link < threshold) break;
       heap.pop();
       if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
           version[c.b] != c.vb) {
@@ -121,15 +172,21 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
       if (gate && !WithinDays(span[c.a], span[c.b], options.max_days)) continue;
       // Merge b into a: the smaller id stays, so tie-breaking by id is stable.
       const uint32_t keep = c.a, gone = c.b;
-      adj[keep].erase(gone);
-      adj[gone].erase(keep);
+      Links merged = MergeLinks(adj[keep], adj[gone], keep, gone);
       for (const auto& [other, sum] : adj[gone]) {
-        const double merged = (adj[keep][other] += sum);
-        auto& back = adj[other];
-        back.erase(gone);
-        back[keep] = merged;
+        if (other == keep) continue;
+        Links& back = adj[other];
+        back.erase(FindLink(back, gone));
+        auto at = FindLink(back, keep);
+        const double total = FindLink(merged, other)->second;
+        if (at != back.end() && at->first == keep) {
+          at->second = total;
+        } else {
+          back.insert(at, {keep, total});
+        }
       }
-      std::unordered_map<uint32_t, double>().swap(adj[gone]);
+      adj[keep] = std::move(merged);
+      Links().swap(adj[gone]);
       size[keep] += size[gone];
       span[keep].Absorb(span[gone]);
       parent[gone] = keep;
@@ -137,11 +194,13 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
       for (const auto& [other, sum] : adj[keep]) push(keep, other, sum);
     }
   };
+  threshold = options.event_threshold;
   fill_heap();
-  run(options.event_threshold, /*gate=*/true);
+  run(/*gate=*/true);
   std::vector<uint32_t> events = parent;
+  threshold = std::min(options.story_threshold, options.event_threshold);
   fill_heap();
-  run(std::min(options.story_threshold, options.event_threshold), /*gate=*/false);
+  run(/*gate=*/false);
   return Assemble(std::move(events), std::move(parent));
 }
 
