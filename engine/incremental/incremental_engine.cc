@@ -16,6 +16,7 @@
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/streaming.h"
 #include "engine/common/parallel.h"
+#include "engine/common/validate_options.h"
 #include "engine/dedup/analyzed_units.h"
 #include "engine/dedup/shingle.h"
 #include "engine/incremental/dedup_index.h"
@@ -23,7 +24,6 @@
 #include "engine/store/store.h"
 #include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
-#include "precis/engine.h"
 #include "precis/ingest.h"
 
 namespace precis {
@@ -224,8 +224,7 @@ StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::Open(const std::
                                                                      Durability durability) {
   options.cluster.method = ClusterMethod::kStreaming;
   options.progress = nullptr;
-  // Engine::Create validates every option (and loads what we load below).
-  if (auto check = Engine::Create(options); !check.ok()) return check.status();
+  if (Status s = ValidateOptions(options); !s.ok()) return s;
   auto impl = std::make_unique<Impl>();
   auto analyzer = text::Analyzer::Create(options.text);
   if (!analyzer.ok()) return analyzer.status();

@@ -11,7 +11,7 @@
 
 #include "engine/cluster/scoring.h"
 #include "precis/engine.h"
-#include "tools/gen_corpus/generator.h"
+#include "tests/testing/generated_corpus.h"
 
 namespace precis {
 namespace {
@@ -88,34 +88,13 @@ TEST(EngineClusterTest, SeedBlinkenMacronReportsShareAStory) {
   EXPECT_EQ(StoryOf(r, r.documents[0].id), StoryOf(r, r.documents[1].id));
 }
 
+// The generated corpus of `seed` in id order, as the engine orders it.
 std::vector<gen::GeneratedDoc> Generate(size_t n, uint64_t seed) {
-  gen::GenOptions o;
-  o.seed = seed;
-  o.max_docs = n;
-  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-  o.eval_dir = PRECIS_EVAL_DIR;
-  std::string error, notes;
-  auto g = gen::Generator::Create(o, &error, &notes);
-  EXPECT_NE(g, nullptr) << error;
-  std::vector<gen::GeneratedDoc> docs;
-  gen::GeneratedDoc d;
-  while (g && g->Next(&d)) docs.push_back(d);
+  std::string error;
+  std::vector<gen::GeneratedDoc> docs = testing::GenerateCorpus(n, seed, &error);
+  EXPECT_TRUE(error.empty()) << error;
   std::sort(docs.begin(), docs.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
   return docs;
-}
-
-std::vector<Document> ToDocuments(const std::vector<gen::GeneratedDoc>& gen) {
-  std::vector<Document> out;
-  for (const auto& g : gen) {
-    Document d;
-    d.id = g.id;
-    d.title = g.title;
-    d.text = g.text;
-    d.date = g.date;
-    d.lang = g.lang;
-    out.push_back(std::move(d));
-  }
-  return out;
 }
 
 // Planted near-duplicates and rewritten reports of known stories. With the
@@ -127,7 +106,7 @@ std::vector<Document> ToDocuments(const std::vector<gen::GeneratedDoc>& gen) {
 TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
   const auto gen = Generate(400, 42);
   ASSERT_GT(gen.size(), 100u);
-  const Result r = RunEngine(ToDocuments(gen));
+  const Result r = RunEngine(testing::ToDocuments(gen));
   std::vector<int64_t> story, event, gold;
   Labels(r, &story, &event);
   std::map<std::string, int64_t> ids;
@@ -145,7 +124,7 @@ TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
 TEST(EngineClusterTest, GeneratedCorpusEventsAreFound) {
   const auto gen = Generate(400, 42);
   ASSERT_GT(gen.size(), 100u);
-  const Result r = RunEngine(ToDocuments(gen));
+  const Result r = RunEngine(testing::ToDocuments(gen));
   std::vector<int64_t> story, event, gold;
   Labels(r, &story, &event);
   std::map<std::string, int64_t> ids;
@@ -156,7 +135,7 @@ TEST(EngineClusterTest, GeneratedCorpusEventsAreFound) {
 }
 
 TEST(EngineClusterTest, IdenticalForOneAndEightThreads) {
-  const std::vector<Document> docs = ToDocuments(Generate(300, 7));
+  const std::vector<Document> docs = testing::ToDocuments(Generate(300, 7));
   Options one, eight;
   one.threads = 1;
   eight.threads = 8;

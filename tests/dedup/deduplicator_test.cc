@@ -10,7 +10,7 @@
 
 #include "engine/dedup/minhash.h"
 #include "tests/dedup/reference.h"
-#include "tools/gen_corpus/generator.h"
+#include "tests/testing/generated_corpus.h"
 
 namespace precis::dedup {
 namespace {
@@ -19,17 +19,11 @@ using testing::AllPairs;
 using testing::SimpleUnits;
 
 std::vector<std::string> GeneratedTexts(size_t n, uint64_t seed) {
-  gen::GenOptions o;
-  o.seed = seed;
-  o.max_docs = n;
-  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-  o.eval_dir = PRECIS_EVAL_DIR;
-  std::string error, notes;
-  auto g = gen::Generator::Create(o, &error, &notes);
-  EXPECT_NE(g, nullptr) << error;
+  std::string error;
   std::vector<std::string> texts;
-  gen::GeneratedDoc d;
-  while (g && g->Next(&d)) texts.push_back(d.text);
+  for (gen::GeneratedDoc& d : precis::testing::GenerateCorpus(n, seed, &error))
+    texts.push_back(std::move(d.text));
+  EXPECT_TRUE(error.empty()) << error;
   return texts;
 }
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "precis/engine.h"
-#include "tools/gen_corpus/generator.h"
+#include "tests/testing/generated_corpus.h"
 
 namespace precis {
 namespace {
@@ -18,18 +18,9 @@ struct Corpus {
 };
 
 Corpus Generate(size_t n, uint64_t seed, bool use_eval) {
-  gen::GenOptions o;
-  o.seed = seed;
-  o.max_docs = n;
-  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-  o.eval_dir = PRECIS_EVAL_DIR;
-  o.use_eval = use_eval;
-  std::string error, notes;
-  auto g = gen::Generator::Create(o, &error, &notes);
-  EXPECT_NE(g, nullptr) << error;
-  Corpus c;
-  gen::GeneratedDoc d;
-  while (g && g->Next(&d)) c.docs.push_back(d);
+  std::string error;
+  Corpus c{testing::GenerateCorpus(n, seed, &error, use_eval)};
+  EXPECT_TRUE(error.empty()) << error;
   std::sort(c.docs.begin(), c.docs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return c;
 }
@@ -43,19 +34,7 @@ Result RunEngine(const std::vector<Document>& docs, Options options = {}) {
   return std::move(result).value();
 }
 
-std::vector<Document> ToDocuments(const Corpus& c) {
-  std::vector<Document> out;
-  for (const auto& g : c.docs) {
-    Document d;
-    d.id = g.id;
-    d.title = g.title;
-    d.text = g.text;
-    d.date = g.date;
-    d.lang = g.lang;
-    out.push_back(std::move(d));
-  }
-  return out;
-}
+std::vector<Document> ToDocuments(const Corpus& c) { return testing::ToDocuments(c.docs); }
 
 struct Score {
   size_t planted = 0, found = 0;

@@ -8,31 +8,15 @@
 
 #include "precis/document.h"
 #include "precis/options.h"
-#include "tools/gen_corpus/generator.h"
+#include "tests/testing/generated_corpus.h"
 
 namespace precis::testing {
 
 // `n` generated reports in (date, id) order: the order a batch run with
 // ClusterMethod::kStreaming processes them.
 inline std::vector<Document> GeneratedStream(size_t n, uint64_t seed) {
-  gen::GenOptions o;
-  o.seed = seed;
-  o.max_docs = n;
-  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-  o.eval_dir = PRECIS_EVAL_DIR;
-  std::string error, notes;
-  auto g = gen::Generator::Create(o, &error, &notes);
-  std::vector<Document> docs;
-  gen::GeneratedDoc d;
-  while (g && g->Next(&d)) {
-    Document doc;
-    doc.id = d.id;
-    doc.title = d.title;
-    doc.text = d.text;
-    doc.date = d.date;
-    doc.lang = d.lang;
-    docs.push_back(std::move(doc));
-  }
+  std::string error;
+  std::vector<Document> docs = ToDocuments(GenerateCorpus(n, seed, &error));
   std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) {
     return a.date != b.date ? a.date < b.date : a.id < b.id;
   });
