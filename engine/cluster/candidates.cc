@@ -70,9 +70,13 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
       256);
 
   // Per unit: accumulate partial dot products in a dense, thread-local array.
+  // `row` holds unit u's text vector scattered by column, so scoring a
+  // candidate walks only the candidate's entries (no sparse merge). Summing
+  // in the candidate's column order gives the same float as Eigen's dot.
   struct Scratch {
     std::vector<float> acc;
     std::vector<uint32_t> touched;
+    std::vector<float> row;
   };
   tbb::enumerable_thread_specific<Scratch> scratch;
   std::vector<std::vector<Edge>> found(n);
@@ -81,6 +85,9 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
       [&](size_t u) {
         Scratch& s = scratch.local();
         if (s.acc.size() != n) s.acc.assign(n, 0.0f);
+        if (s.row.size() != static_cast<size_t>(m.cols())) {
+          s.row.assign(static_cast<size_t>(m.cols()), 0.0f);
+        }
         for (const auto& [col, w] : top[u]) {
           const size_t c = static_cast<size_t>(col);
           for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
@@ -106,14 +113,25 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
                             cands.end(), better);
           cands.resize(max_candidates);
         }
+        const int64_t row_u = static_cast<int64_t>(u);
+        for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
+          s.row[static_cast<size_t>(it.col())] = it.value();
+        }
         for (const auto& [score, v] : cands) {
-          const double sim = Similarity(vectors, static_cast<int64_t>(u), static_cast<int64_t>(v),
-                                        options.entity_weight);
+          float text = 0.0f;
+          for (SparseRows::InnerIterator it(m, static_cast<int64_t>(v)); it; ++it) {
+            text += s.row[static_cast<size_t>(it.col())] * it.value();
+          }
+          const double sim = CombineSimilarity(vectors, row_u, static_cast<int64_t>(v), text,
+                                               options.entity_weight);
           if (sim >= min_similarity) {
             const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
             const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
             found[u].push_back({a, b, static_cast<float>(sim)});
           }
+        }
+        for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
+          s.row[static_cast<size_t>(it.col())] = 0.0f;
         }
       },
       16);

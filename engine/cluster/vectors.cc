@@ -98,10 +98,15 @@ UnitVectors BuildVectors(const std::vector<const DocFeatures*>& units, const Idf
 }
 
 double Similarity(const UnitVectors& v, int64_t a, int64_t b, double entity_weight) {
-  const double text = v.text.row(a).dot(v.text.row(b));
-  if (v.entities.row(a).nonZeros() == 0 || v.entities.row(b).nonZeros() == 0) return text;
+  return CombineSimilarity(v, a, b, v.text.row(a).dot(v.text.row(b)), entity_weight);
+}
+
+double CombineSimilarity(const UnitVectors& v, int64_t a, int64_t b, double text_cosine,
+                         double entity_weight) {
+  if (entity_weight == 0.0) return text_cosine;
+  if (v.entities.row(a).nonZeros() == 0 || v.entities.row(b).nonZeros() == 0) return text_cosine;
   const double ent = v.entities.row(a).dot(v.entities.row(b));
-  return (1.0 - entity_weight) * text + entity_weight * ent;
+  return (1.0 - entity_weight) * text_cosine + entity_weight * ent;
 }
 
 }  // namespace precis::cluster

@@ -40,6 +40,11 @@ UnitVectors BuildVectors(const std::vector<const DocFeatures*>& units, const Idf
 // entity_weight * entity cosine; the text cosine alone when either has no entities.
 double Similarity(const UnitVectors& v, int64_t a, int64_t b, double entity_weight);
 
+// The same, given the text cosine of rows a and b already computed (the
+// entity cosine is computed only when entity_weight > 0).
+double CombineSimilarity(const UnitVectors& v, int64_t a, int64_t b, double text_cosine,
+                         double entity_weight);
+
 }  // namespace precis::cluster
 
 #endif  // PRECIS_ENGINE_CLUSTER_VECTORS_H_
