@@ -134,6 +134,9 @@ StatusOr<Result> Engine::Impl::RunStages() {
   result.documents.resize(n);
   std::vector<cluster::DocFeatures> cluster_features(
       options.last_stage >= Options::Stage::kCluster ? n : 0);
+  // What summarising needs of each analysis, kept instead of analysing again.
+  std::vector<summarise::SentenceTerms> sentence_terms(
+      options.last_stage >= Options::Stage::kSummarise ? n : 0);
   dedup::Deduplicator deduplicator(options.dedup, n);
   progress("analyse", 0, n);
   // Dedup alone needs words only: no sentences, stems or flags (the
@@ -156,6 +159,9 @@ StatusOr<Result> Engine::Impl::RunStages() {
     out.source_path = doc.source_path;
     // Borrowed until Run hands the texts over (HandTextsOver): no copy.
     out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
+    if (options.last_stage >= Options::Stage::kSummarise) {
+      sentence_terms[i] = summarise::ExtractSentenceTerms(analyzed);
+    }
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
     if (options.last_stage >= Options::Stage::kCluster) {
@@ -166,12 +172,10 @@ StatusOr<Result> Engine::Impl::RunStages() {
   end_stage("analyse", n);
   if (options.last_stage == Options::Stage::kAnalyse) return result;
 
-  // Exact and near-duplicate groups. Candidate pairs are verified on shingle
-  // sets recomputed from a fresh analysis of the documents involved.
+  // Exact and near-duplicate groups. Candidate pairs are verified on the
+  // shingle sets the deduplicator kept from the analysis above.
   progress("dedup", 0, n);
-  result.dedup = deduplicator.Finish(parallel, [&](uint32_t i) {
-    return dedup::UnitsFromAnalyzed(analyse(docs[i]), options.dedup);
-  });
+  result.dedup = deduplicator.Finish(parallel);
   progress("dedup", n, n);
   end_stage("dedup", n);
   if (options.last_stage == Options::Stage::kDedup) return result;
@@ -189,12 +193,13 @@ StatusOr<Result> Engine::Impl::RunStages() {
   end_stage("cluster", n);
   if (options.last_stage == Options::Stage::kCluster) return result;
 
-  // Digest: each story's reports are analysed again (analyses are not kept,
-  // to bound memory) and summarised, stories in parallel.
+  // Digest: each story is summarised from its reports' sentence terms,
+  // stories in parallel.
   if (options.summary.single_story) summarise::MakeSingleStory(&result);
   const size_t story_count = result.stories.size();
   progress("summarise", 0, story_count);
-  summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result);
+  summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result,
+                              &sentence_terms);
   progress("summarise", story_count, story_count);
   end_stage("summarise", story_count);
   return result;

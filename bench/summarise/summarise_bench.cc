@@ -21,7 +21,7 @@ namespace {
 struct Story {
   std::vector<Document> documents;
   std::vector<DocumentResult> results;
-  std::vector<text::AnalyzedDocument> analyzed;
+  std::vector<summarise::SentenceTerms> terms;
   std::vector<summarise::StoryDocument> input;
   size_t bytes = 0;
 };
@@ -39,11 +39,11 @@ std::unique_ptr<Story> MakeStory(std::vector<Document> docs) {
     r.text = d.text;
     r.sentences = a.sentences;
     story->results.push_back(std::move(r));
-    story->analyzed.push_back(std::move(a));
+    story->terms.push_back(summarise::ExtractSentenceTerms(a));
     story->bytes += d.text.size();
   }
   for (uint32_t i = 0; i < story->documents.size(); ++i)
-    story->input.push_back({i, &story->results[i], &story->analyzed[i], i});
+    story->input.push_back({i, &story->results[i], &story->terms[i], i});
   return story;
 }
 

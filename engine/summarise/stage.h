@@ -1,6 +1,7 @@
-// The summarise stage as the engine runs it: after clustering, each story's
-// reports are analysed again (analyses are not kept after the analysis stage,
-// to bound memory) and summarised; stories run in parallel, each writing only
+// The summarise stage as the engine runs it: after clustering, each story is
+// summarised from its reports' SentenceTerms (extracted by the engine's
+// analysis pass, or, when not given, by analysing the story's reports again,
+// as the incremental engine does); stories run in parallel, each writing only
 // its own Story::summary, so the result does not depend on the thread count.
 #ifndef PRECIS_ENGINE_SUMMARISE_STAGE_H_
 #define PRECIS_ENGINE_SUMMARISE_STAGE_H_
@@ -9,6 +10,7 @@
 
 #include "engine/common/parallel.h"
 #include "engine/ingest/boilerplate.h"
+#include "engine/summarise/sentence_terms.h"
 #include "engine/text/analyzer.h"
 #include "precis/document.h"
 #include "precis/options.h"
@@ -22,10 +24,13 @@ namespace precis::summarise {
 void MakeSingleStory(Result* result);
 
 // Fills Story::summary of every story of `result` (and the label of a story
-// that has none). `documents` are the inputs in Result::documents order.
+// that has none). `documents` are the inputs in Result::documents order;
+// `terms`, when not null, holds the SentenceTerms of each in that order, and
+// `filter` and `analyzer` are then not used.
 void SummariseStories(const std::vector<Document>& documents,
                       const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
-                      const SummaryOptions& options, Parallel& parallel, Result* result);
+                      const SummaryOptions& options, Parallel& parallel, Result* result,
+                      const std::vector<SentenceTerms>* terms = nullptr);
 
 }  // namespace precis::summarise
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -34,21 +35,21 @@ struct TermCounts {
 class StoryVectors {
  public:
   explicit StoryVectors(const std::vector<StoryDocument>& docs) {
+    std::vector<uint32_t> ids;
     for (uint32_t d = 0; d < docs.size(); ++d) {
-      const text::AnalyzedDocument& a = *docs[d].analyzed;
-      const size_t first = sentences_.size();
-      for (uint32_t s = 0; s < a.sentences.size(); ++s) sentences_.push_back({d, s, 0});
-      std::vector<std::unordered_map<uint32_t, uint32_t>> counts(a.sentences.size());
-      for (const text::Token& t : a.tokens) {
-        if (t.sentence >= a.sentences.size()) continue;
-        ++sentences_[first + t.sentence].words;
-        if (t.is(text::kStopword)) continue;
-        ++counts[t.sentence][TermId(a.stem(t))];
-      }
-      for (auto& c : counts) {
+      const SentenceTerms& a = *docs[d].terms;
+      for (uint32_t s = 0; s < a.sentences(); ++s) {
+        sentences_.push_back({d, s, a.words[s]});
+        ids.clear();
+        for (uint32_t hash : a.sentence(s)) ids.push_back(TermId(hash));
+        std::sort(ids.begin(), ids.end());
         TermCounts tc;
-        tc.terms.assign(c.begin(), c.end());
-        std::sort(tc.terms.begin(), tc.terms.end());
+        for (size_t i = 0; i < ids.size();) {
+          size_t j = i;
+          while (j < ids.size() && ids[j] == ids[i]) ++j;
+          tc.terms.emplace_back(ids[i], static_cast<uint32_t>(j - i));
+          i = j;
+        }
         counts_.push_back(std::move(tc));
       }
     }
@@ -84,19 +85,21 @@ class StoryVectors {
     matrix_.setFromTriplets(triplets.begin(), triplets.end());
   }
 
-  // Unit TF-IDF vector of free text tokens (a title); unknown terms are dropped.
-  Eigen::SparseVector<double> Vector(const text::AnalyzedDocument& a,
-                                     const std::vector<text::Token>& tokens) const {
-    std::unordered_map<uint32_t, uint32_t> counts;
-    for (const text::Token& t : tokens) {
-      if (t.is(text::kStopword)) continue;
-      auto it = vocabulary_.find(std::string(a.stem(t)));
-      if (it != vocabulary_.end()) ++counts[it->second];
+  // Unit TF-IDF vector of a term sequence (a title); unknown terms are dropped.
+  Eigen::SparseVector<double> Vector(std::span<const uint32_t> terms) const {
+    std::vector<uint32_t> ids;
+    for (uint32_t hash : terms) {
+      auto it = vocabulary_.find(hash);
+      if (it != vocabulary_.end()) ids.push_back(it->second);
     }
+    std::sort(ids.begin(), ids.end());
     Eigen::SparseVector<double> v(static_cast<Eigen::Index>(vocabulary_.size()));
-    std::vector<std::pair<uint32_t, uint32_t>> sorted(counts.begin(), counts.end());
-    std::sort(sorted.begin(), sorted.end());
-    for (auto [term, count] : sorted) v.insert(term) = (1 + std::log(count)) * idf_[term];
+    for (size_t i = 0; i < ids.size();) {
+      size_t j = i;
+      while (j < ids.size() && ids[j] == ids[i]) ++j;
+      v.insert(ids[i]) = (1 + std::log(static_cast<double>(j - i))) * idf_[ids[i]];
+      i = j;
+    }
     const double norm = v.norm();
     if (norm > 0) v /= norm;
     return v;
@@ -106,13 +109,13 @@ class StoryVectors {
   const SparseRows& matrix() const { return matrix_; }
 
  private:
-  uint32_t TermId(std::string_view stem) {
-    auto [it, inserted] =
-        vocabulary_.try_emplace(std::string(stem), static_cast<uint32_t>(vocabulary_.size()));
+  // Ids in order of first appearance, so the matrix does not depend on hashing.
+  uint32_t TermId(uint32_t hash) {
+    auto [it, inserted] = vocabulary_.try_emplace(hash, static_cast<uint32_t>(vocabulary_.size()));
     return it->second;
   }
 
-  std::unordered_map<std::string, uint32_t> vocabulary_;
+  std::unordered_map<uint32_t, uint32_t> vocabulary_;
   std::vector<SentenceInfo> sentences_;
   std::vector<TermCounts> counts_;
   std::vector<double> idf_;
@@ -291,9 +294,8 @@ StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const Summar
   // The report whose title is closest to the centroid.
   double best_title = -1;
   for (uint32_t d = 0; d < docs.size(); ++d) {
-    if (docs[d].analyzed->title_tokens.empty()) continue;
-    const Eigen::SparseVector<double> t =
-        vectors.Vector(*docs[d].analyzed, docs[d].analyzed->title_tokens);
+    if (docs[d].terms->title.empty()) continue;
+    const Eigen::SparseVector<double> t = vectors.Vector(docs[d].terms->title);
     const double c = t.dot(centroid.sparseView());
     if (c > best_title) {
       best_title = c;

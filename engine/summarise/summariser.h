@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/text/analyzer.h"
+#include "engine/summarise/sentence_terms.h"
 #include "precis/options.h"
 #include "precis/result.h"
 
@@ -28,9 +28,9 @@ namespace precis::summarise {
 
 // One report of the story. The pointers are borrowed for the call.
 struct StoryDocument {
-  uint32_t index = 0;                                // in Result::documents
-  const DocumentResult* result = nullptr;            // text, date, sentences
-  const text::AnalyzedDocument* analyzed = nullptr;  // its analysis (same sentences)
+  uint32_t index = 0;                      // in Result::documents
+  const DocumentResult* result = nullptr;  // text, date, sentences
+  const SentenceTerms* terms = nullptr;    // its terms (same sentences)
   uint32_t group = 0;  // copy group: the smallest document index among its copies (itself if none)
 };
 

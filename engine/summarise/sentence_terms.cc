@@ -1,0 +1,48 @@
+#include "engine/summarise/sentence_terms.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace precis::summarise {
+namespace {
+
+uint32_t StemHash(std::string_view stem) {
+  return static_cast<uint32_t>(XXH3_64bits(stem.data(), stem.size()));
+}
+
+}  // namespace
+
+SentenceTerms ExtractSentenceTerms(const text::AnalyzedDocument& a) {
+  SentenceTerms out;
+  const size_t sentences = a.sentences.size();
+  out.end.assign(sentences, 0);
+  out.words.assign(sentences, 0);
+  // Tokens come in sentence order; count first, then place.
+  std::vector<uint32_t> content(sentences, 0);
+  for (const text::Token& t : a.tokens) {
+    if (t.sentence >= sentences) continue;
+    uint16_t& w = out.words[t.sentence];
+    if (w < std::numeric_limits<uint16_t>::max()) ++w;
+    if (!t.is(text::kStopword)) ++content[t.sentence];
+  }
+  uint32_t total = 0;
+  for (size_t s = 0; s < sentences; ++s) {
+    total += content[s];
+    out.end[s] = total;
+  }
+  out.terms.resize(total);
+  std::vector<uint32_t> fill(sentences, 0);
+  for (size_t s = 1; s < sentences; ++s) fill[s] = out.end[s - 1];
+  for (const text::Token& t : a.tokens) {
+    if (t.sentence >= sentences || t.is(text::kStopword)) continue;
+    out.terms[fill[t.sentence]++] = StemHash(a.stem(t));
+  }
+  for (const text::Token& t : a.title_tokens) {
+    if (!t.is(text::kStopword)) out.title.push_back(StemHash(a.stem(t)));
+  }
+  return out;
+}
+
+}  // namespace precis::summarise
