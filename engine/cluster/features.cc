@@ -21,6 +21,15 @@ uint64_t Key(char space, std::string_view lang, std::string_view s) {
   return XXH3_64bits(buf.data(), buf.size());
 }
 
+void Accumulate(StringMap<double>& bag, std::string_view key, double weight) {
+  auto it = bag.find(key);
+  if (it == bag.end()) {
+    bag.emplace(std::string(key), weight);
+  } else {
+    it->second += weight;
+  }
+}
+
 // Headline case capitalises every word, so capitalisation says nothing there.
 bool IsHeadlineCase(const std::vector<text::Token>& tokens) {
   int words = 0, caps = 0;
@@ -57,7 +66,7 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
       if (k > first) name += ' ';
       name += doc.norm(tokens[k]);
     }
-    bag.entities[name] += weight;
+    Accumulate(bag.entities, name, weight);
     if (!bag.entity_display.contains(name) && tokens[last].end <= text.size()) {
       bag.entity_display.emplace(
           name,
@@ -116,13 +125,12 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
     if (stem.size() < 2) continue;
     double w = base_weight(t);
     if (in_entity[i]) w *= options.entity_boost;
-    bag.terms[std::string(stem)] += w;
+    Accumulate(bag.terms, stem, w);
   }
 }
 
-std::vector<WeightedKey> Compact(const std::map<std::string, double, std::less<>>& bag,
-                                 std::string_view lang, char space, size_t max_keys, size_t named,
-                                 const TermBag* display,
+std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view lang, char space,
+                                 size_t max_keys, size_t named, const TermBag* display,
                                  std::vector<std::pair<uint64_t, std::string>>& names) {
   struct Item {
     uint64_t key;

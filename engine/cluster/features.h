@@ -23,6 +23,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/text/analyzer.h"
@@ -37,14 +38,25 @@ struct WeightedKey {
   float weight = 0;  // sum of occurrence weights (>= 1 per occurrence), before sublinear scaling
 };
 
+// Hash of std::string keys that also looks up std::string_view without
+// building a string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
 // The strings of a document's terms (stems) and entities (normalised names),
-// each with its weighted count. Ordered maps: deterministic iteration.
+// each with its weighted count. Hash maps (one lookup per token is the hot
+// path of feature extraction): iteration order is unspecified, so whoever
+// needs an order sorts (Compact sorts by weight, then name).
 struct TermBag {
   std::string lang;
-  std::map<std::string, double, std::less<>> terms;
-  std::map<std::string, double, std::less<>> entities;
+  StringMap<double> terms;
+  StringMap<double> entities;
   // Entity display form (as first written) by normalised name.
-  std::map<std::string, std::string, std::less<>> entity_display;
+  StringMap<std::string> entity_display;
 };
 
 struct DocFeatures {
