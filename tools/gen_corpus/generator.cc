@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_set>
 
 namespace precis::gen {
 
@@ -66,11 +67,47 @@ struct RealEvent {
   std::vector<size_t> docs;  // indices into Impl::real
 };
 
-struct LangPool {
-  std::vector<std::string> sentences;
-  std::vector<std::string> words;
-  std::vector<std::string> titles;
+// Draws the items of a pool without repeats: one seeded permutation of the
+// whole pool per epoch (a pass over it), independent of the epochs before.
+// Memory: one index per pool item, whatever the number of draws.
+class Deck {
+ public:
+  Deck() = default;
+  Deck(size_t size, uint64_t salt) : order_(size), salt_(salt) {}
+  bool empty() const { return order_.empty(); }
+  uint64_t drawn() const { return drawn_; }
+  uint64_t salt() const { return salt_; }
+  // The next item's index; *epoch: how many full passes were drawn before it.
+  size_t Draw(uint64_t* epoch) {
+    const uint64_t n = order_.size();
+    const uint64_t pos = drawn_ % n;
+    *epoch = drawn_ / n;
+    if (pos == 0) {
+      for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<uint32_t>(i);
+      Rng rng(salt_ ^ (*epoch + 1) * 0xd1b54a32d192ed03ULL);
+      for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.Below(i)]);
+    }
+    ++drawn_;
+    return order_[pos];
+  }
+
+ private:
+  std::vector<uint32_t> order_;
+  uint64_t salt_ = 0;
+  uint64_t drawn_ = 0;
 };
+
+struct LangPool {
+  std::vector<std::string> sentences;  // distinct; none occurs in an emitted real report
+  std::vector<std::string> words;
+  std::vector<std::string> titles;  // distinct
+  Deck sentence_deck, title_deck;
+};
+
+// Share of a reused pool sentence's (or title's) words replaced, each use its
+// own choice: two uses then keep about (1 - rate)^6 ~ 12 % of their word
+// 3-grams in common, one use and the original about 34 %.
+constexpr double kReuseRewording = 0.3;
 
 std::vector<std::string> SplitWords(const std::string& s) {
   std::vector<std::string> out;
@@ -186,6 +223,39 @@ std::vector<std::string> EditWords(const std::vector<std::string>& paragraphs, d
   return out;
 }
 
+bool EndsSentence(const std::string& word) {
+  return !word.empty() && (word.back() == '.' || word.back() == '!' || word.back() == '?');
+}
+
+// round(rate * words) words (at least one) at distinct positions replaced by
+// words of `vocab` that differ from them, so a reworded sentence is never its
+// original. Sentence ends stay where they were: a new one ("U.S.", "said.")
+// would cut off an unchanged tail that reads as the original sentence.
+std::string Reword(const std::string& sentence, double rate, const std::vector<std::string>& vocab,
+                   Rng& rng) {
+  std::vector<std::string> words = SplitWords(sentence);
+  if (words.empty()) return sentence;
+  const size_t edits = std::clamp<size_t>(
+      static_cast<size_t>(std::llround(rate * static_cast<double>(words.size()))), 1, words.size());
+  std::vector<size_t> positions(words.size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  for (size_t i = 0; i < edits; ++i) {
+    std::swap(positions[i], positions[i + rng.Below(positions.size() - i)]);
+    std::string& w = words[positions[i]];
+    const bool ends = EndsSentence(w);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      std::string candidate = vocab[rng.Below(vocab.size())];
+      if (EndsSentence(candidate)) continue;
+      if (ends) candidate.push_back(w.back());
+      if (candidate != w) {
+        w = std::move(candidate);
+        break;
+      }
+    }
+  }
+  return JoinWords(words);
+}
+
 }  // namespace
 
 struct Generator::Impl {
@@ -196,7 +266,7 @@ struct Generator::Impl {
   std::vector<std::string> pool_langs;  // keys of pools, weighted by sentence count for picking
   std::vector<size_t> pool_weights;
   size_t total_sentences = 0;
-  double base_mutation = 0;  // word substitution applied to composed bases when the pool is small
+  double base_mutation = 0;  // rewording of every pool draw when the pool is small
 
   uint64_t story = 0;
   uint64_t emitted = 0;
@@ -228,7 +298,39 @@ struct Generator::Impl {
     real.push_back(std::move(doc));
   }
 
-  const LangPool& PickPool(Rng& rng) const {
+  // Each pool sentence and title once, and (when the emitted reports are not
+  // the pool, i.e. with the eval data) none that an emitted report contains:
+  // a composed report must not share a passage with another by chance.
+  static void KeepFirstUnseen(std::vector<std::string>* items,
+                              std::unordered_set<std::string> seen) {
+    std::vector<std::string> kept;
+    for (std::string& item : *items) {
+      if (seen.insert(item).second) kept.push_back(std::move(item));
+    }
+    *items = std::move(kept);
+  }
+
+  void PreparePools(uint64_t seed, bool exclude_emitted) {
+    std::unordered_set<std::string> emitted_sentences, emitted_titles;
+    if (exclude_emitted) {
+      for (const RealDoc& d : real) {
+        emitted_titles.insert(d.title);
+        for (const std::string& p : d.paragraphs) {
+          for (std::string& s : SplitSentences(p)) emitted_sentences.insert(std::move(s));
+        }
+      }
+    }
+    uint64_t salt = seed * 0xbf58476d1ce4e5b9ULL;
+    for (auto& [lang, pool] : pools) {
+      KeepFirstUnseen(&pool.sentences, emitted_sentences);
+      KeepFirstUnseen(&pool.titles, emitted_titles);
+      salt = salt * 0x2545f4914f6cdd1dULL + 0x9e3779b97f4a7c15ULL;
+      pool.sentence_deck = Deck(pool.sentences.size(), salt ^ 1);
+      pool.title_deck = Deck(pool.titles.size(), salt ^ 2);
+    }
+  }
+
+  LangPool& PickPool(Rng& rng) {
     size_t r = rng.Below(total_sentences);
     for (size_t i = 0; i < pool_langs.size(); ++i) {
       if (r < pool_weights[i]) return pools.at(pool_langs[i]);
@@ -244,24 +346,42 @@ struct Generator::Impl {
     return "und";
   }
 
+  // The next pool item of `deck`: verbatim on the first pass over the pool,
+  // reworded (its own words, its own random stream) on every later pass, so
+  // a sentence reused by two unrelated reports is not a shared passage.
+  std::string Draw(LangPool& pool, Deck& deck, const std::vector<std::string>& items) {
+    uint64_t epoch = 0;
+    const std::string& item = items[deck.Draw(&epoch)];
+    const double rate = std::max(base_mutation, epoch > 0 ? kReuseRewording : 0.0);
+    if (rate == 0) return item;
+    Rng rng(deck.salt() ^ deck.drawn() * 0x9e3779b97f4a7c15ULL);
+    return Reword(item, rate, pool.words, rng);
+  }
+  std::string DrawSentence(LangPool& pool) {
+    return Draw(pool, pool.sentence_deck, pool.sentences);
+  }
+  std::string DrawTitle(LangPool& pool, const char* fallback) {
+    return pool.titles.empty() ? fallback : Draw(pool, pool.title_deck, pool.titles);
+  }
+
+  // 1-3 pool sentences.
+  std::string ComposeParagraph(Rng& rng, LangPool& pool) {
+    std::string para;
+    const int sentences = rng.Between(1, 3);
+    for (int s = 0; s < sentences; ++s) {
+      if (!para.empty()) para.push_back(' ');
+      para += DrawSentence(pool);
+    }
+    return para;
+  }
+
   // A new report composed of pool sentences: 4-9 paragraphs of 1-3 sentences.
-  RealDoc Compose(Rng& rng, const LangPool& pool) const {
+  RealDoc Compose(Rng& rng, LangPool& pool) {
     RealDoc doc;
     doc.lang = LangOf(pool);
-    doc.title = pool.titles.empty() ? "Report" : pool.titles[rng.Below(pool.titles.size())];
+    doc.title = DrawTitle(pool, "Report");
     const int paragraphs = rng.Between(4, 9);
-    for (int p = 0; p < paragraphs; ++p) {
-      std::string para;
-      const int sentences = rng.Between(1, 3);
-      for (int s = 0; s < sentences; ++s) {
-        if (!para.empty()) para.push_back(' ');
-        para += pool.sentences[rng.Below(pool.sentences.size())];
-      }
-      doc.paragraphs.push_back(std::move(para));
-    }
-    if (base_mutation > 0) {
-      for (std::string& p : doc.paragraphs) p = Substitute(p, base_mutation, pool.words, rng);
-    }
+    for (int p = 0; p < paragraphs; ++p) doc.paragraphs.push_back(ComposeParagraph(rng, pool));
     return doc;
   }
 
@@ -298,20 +418,19 @@ struct Generator::Impl {
   }
 
   // A planted near-duplicate of `base`.
-  RealDoc Copy(const RealDoc& base, const std::string& kind, double* rate, Rng& rng) const {
-    const LangPool& pool = pools.at(base.lang);
+  RealDoc Copy(const RealDoc& base, const std::string& kind, double* rate, Rng& rng) {
+    LangPool& pool = pools.at(base.lang);
     RealDoc doc = base;
     *rate = 0;
     if (kind == "headline") {
-      doc.title = pool.titles.empty() ? "Update" : pool.titles[rng.Below(pool.titles.size())];
+      doc.title = DrawTitle(pool, "Update");
     } else if (kind == "substitute" || kind == "insert" || kind == "delete" || kind == "mixed") {
       *rate = rng.Between(1, 5) / 100.0;
       doc.paragraphs = EditWords(base.paragraphs, *rate, kind, pool.words, rng);
     } else if (kind == "para_add") {
-      RealDoc other = Compose(rng, pool);
       const size_t at = rng.Below(doc.paragraphs.size() + 1);
       doc.paragraphs.insert(doc.paragraphs.begin() + static_cast<ptrdiff_t>(at),
-                            other.paragraphs[0]);
+                            ComposeParagraph(rng, pool));
     } else if (kind == "para_remove") {
       doc.paragraphs.erase(doc.paragraphs.begin() +
                            static_cast<ptrdiff_t>(rng.Below(doc.paragraphs.size())));
@@ -342,11 +461,11 @@ struct Generator::Impl {
     return doc;
   }
 
-  RealDoc Rewrite(const RealDoc& base, double rate, Rng& rng) const {
-    const LangPool& pool = pools.at(base.lang);
+  RealDoc Rewrite(const RealDoc& base, double rate, Rng& rng) {
+    LangPool& pool = pools.at(base.lang);
     RealDoc doc;
     doc.lang = base.lang;
-    doc.title = pool.titles.empty() ? "Report" : pool.titles[rng.Below(pool.titles.size())];
+    doc.title = DrawTitle(pool, "Report");
     std::vector<std::string> sentences;
     for (const std::string& p : base.paragraphs) {
       for (std::string& s : SplitSentences(p))
@@ -362,8 +481,8 @@ struct Generator::Impl {
   }
 
   // Another report of the story sharing two of the base's sentences (quotes).
-  RealDoc OtherReport(const RealDoc& base, Rng& rng) const {
-    const LangPool& pool = pools.at(base.lang);
+  RealDoc OtherReport(const RealDoc& base, Rng& rng) {
+    LangPool& pool = pools.at(base.lang);
     RealDoc doc = Compose(rng, pool);
     std::vector<std::string> base_sentences;
     for (const std::string& p : base.paragraphs) {
@@ -514,6 +633,7 @@ std::unique_ptr<Generator> Generator::Create(const GenOptions& options, std::str
         "': using the seed reports only (composed reports get 50 % of their words replaced so that "
         "different stories stay different)\n";
   }
+  impl->PreparePools(options.seed, eval_present);
   for (auto& [lang, pool] : impl->pools) {
     if (pool.sentences.empty() || pool.words.empty()) continue;
     impl->pool_langs.push_back(lang);
@@ -543,6 +663,11 @@ bool Generator::Next(GeneratedDoc* doc) {
 
 size_t Generator::real_documents() const { return impl_->real.size(); }
 size_t Generator::pool_sentences() const { return impl_->total_sentences; }
+uint64_t Generator::sentence_draws() const {
+  uint64_t draws = 0;
+  for (const auto& [lang, pool] : impl_->pools) draws += pool.sentence_deck.drawn();
+  return draws;
+}
 
 std::string SubstituteWords(const std::string& text, double rate,
                             const std::vector<std::string>& vocabulary, uint64_t seed) {

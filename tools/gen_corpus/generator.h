@@ -1,8 +1,11 @@
 // Synthetic news corpora with planted duplicates, built from real text.
 //
-// Stories are generated one at a time from a fixed seed (story s uses its own
-// random stream, so the output does not depend on how much was generated
-// before), and written as they are made: memory stays constant whatever N.
+// Stories are generated one at a time from a fixed seed and written as they
+// are made: memory stays constant whatever N. Story s draws its shape (which
+// copies, which edits) from its own random stream; the text of composed
+// reports comes from pool cursors shared by all stories (below). Either way
+// the output depends only on the seed and the input text, never on N: the
+// first N documents of a larger corpus are the N-document corpus.
 //
 // Each story has a base report and, at random, some of:
 //   exact            the body verbatim (new id, same title)
@@ -24,6 +27,21 @@
 // Text comes from corpora/seeds and, when present, ../shared/eval/*.docs.jsonl
 // (read at run time, never copied into the repository). Base reports are real
 // documents first, then compositions of real sentences drawn from the pool.
+//
+// Pool reuse. The pool is small (~15k sentences with the eval data, ~2k of
+// them French) and a million documents draw millions of sentences. Drawn at
+// random with replacement, each sentence would recur verbatim in hundreds of
+// unrelated reports: a short truncated copy would then be >= 80 % contained
+// in reports the gold calls unrelated (a true containment duplicate), and
+// LSH candidate pairs would grow quadratically with the reuse. So the pool
+// holds each sentence and title once, none taken from an emitted report, and
+// is drawn through a seeded permutation per pass (no repeat within a pass).
+// The first pass is verbatim; from the second on every drawn sentence or
+// title has 30 % of its words replaced by pool words (its own random stream),
+// so two uses share ~12 % of their word 3-grams and two unrelated reports no
+// passage. The only sentences two stories share verbatim are then those real
+// reports share. Seeds only (no eval data): every draw is reworded at 50 %,
+// since the seeds are both the pool and emitted documents.
 #ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 #define PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 
@@ -84,6 +102,9 @@ class Generator {
   // Number of real documents and pooled sentences loaded.
   size_t real_documents() const;
   size_t pool_sentences() const;
+  // Pool sentences drawn so far for composed text (more than pool_sentences():
+  // the pool is being reused, reworded).
+  uint64_t sentence_draws() const;
 
  private:
   struct Impl;

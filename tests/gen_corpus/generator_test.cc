@@ -1,0 +1,169 @@
+// The corpus generator of tools/gen_corpus: same seed, same corpus; the first
+// N documents of a larger corpus are the N-document corpus; and once the
+// sentence pool is reused, unrelated stories still share no sentence
+// verbatim (only the reports of one story may: planted copies, quotes).
+#include "tools/gen_corpus/generator.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace precis {
+namespace {
+
+bool EvalPresent() { return std::filesystem::exists(PRECIS_EVAL_DIR "/allsides-en.docs.jsonl"); }
+
+struct Generated {
+  std::vector<gen::GeneratedDoc> docs;
+  size_t pool_sentences = 0;
+  uint64_t sentence_draws = 0;
+};
+
+Generated Generate(size_t n, uint64_t seed, bool use_eval) {
+  gen::GenOptions o;
+  o.seed = seed;
+  o.max_docs = n;
+  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
+  o.eval_dir = PRECIS_EVAL_DIR;
+  o.use_eval = use_eval;
+  std::string error, notes;
+  auto generator = gen::Generator::Create(o, &error, &notes);
+  EXPECT_NE(generator, nullptr) << error;
+  Generated run;
+  if (generator == nullptr) return run;
+  gen::GeneratedDoc d;
+  while (generator->Next(&d)) run.docs.push_back(std::move(d));
+  run.pool_sentences = generator->pool_sentences();
+  run.sentence_draws = generator->sentence_draws();
+  return run;
+}
+
+bool SameDoc(const gen::GeneratedDoc& a, const gen::GeneratedDoc& b) {
+  return a.id == b.id && a.title == b.title && a.text == b.text && a.date == b.date &&
+         a.lang == b.lang && a.story == b.story && a.event == b.event && a.group == b.group &&
+         a.kind == b.kind && a.edit_rate == b.edit_rate;
+}
+
+// Sentences of a body, cut where the generator cuts them: at . ! ? followed
+// by a space and anything but a lowercase ASCII letter ("U.S. officials" is
+// one sentence), and at line ends.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  auto cut = [&](size_t end, size_t next) {
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = next;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      cut(i, i + 1);
+    } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() && text[i + 1] == ' ' &&
+               !(text[i + 2] >= 'a' && text[i + 2] <= 'z')) {
+      cut(i + 1, i + 2);
+    }
+  }
+  cut(text.size(), text.size());
+  return out;
+}
+
+size_t Words(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n';
+    n += !space && !in_word;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Composed stories are keyed "sNNNNNNNN"; real ones "<source>:<story>".
+bool Composed(const gen::GeneratedDoc& d) { return d.story.find(':') == std::string::npos; }
+
+// Sentences of at least `min_words` words that occur in two stories, one of
+// them at least composed (real reports may truly share sentences; the
+// generator cannot change that). Returns a few examples in *examples.
+size_t SentencesSharedAcrossStories(const std::vector<gen::GeneratedDoc>& docs, size_t min_words,
+                                    std::vector<std::string>* examples) {
+  // sentence -> index of the first document of each story it occurs in (few).
+  std::unordered_map<std::string_view, std::vector<size_t>> seen;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::string_view text = docs[i].text;
+    // Planted agency lines (credit, copyright) recur by design: drop the
+    // two paragraphs a boilerplate copy appends.
+    for (int p = 0; p < 2 && docs[i].kind == "boilerplate"; ++p)
+      text = text.substr(0, text.rfind("\n\n"));
+    for (std::string_view s : Sentences(text)) {
+      if (Words(s) < min_words) continue;
+      std::vector<size_t>& where = seen[s];
+      bool known = false;
+      for (size_t j : where) known |= docs[j].story == docs[i].story;
+      if (!known) where.push_back(i);
+    }
+  }
+  size_t shared = 0;
+  for (const auto& [sentence, where] : seen) {
+    bool composed = false;
+    for (size_t j : where) composed |= Composed(docs[j]);
+    if (where.size() < 2 || !composed) continue;
+    ++shared;
+    if (examples->size() < 5) {
+      examples->push_back(docs[where[0]].id + " (" + docs[where[0]].kind + ") and " +
+                          docs[where[1]].id + " (" + docs[where[1]].kind + "): \"" +
+                          std::string(sentence) + "\"");
+    }
+  }
+  return shared;
+}
+
+TEST(GenCorpus, SameSeedSameCorpusAndLargerCorpusStartsWithTheSmallerOne) {
+  // Seeds only: the pool is small, so 3000 documents take several passes
+  // over it and the prefix is checked across pass boundaries.
+  const Generated small = Generate(1200, 5, false);
+  const Generated large = Generate(3000, 5, false);
+  const Generated again = Generate(1200, 5, false);
+  const Generated other = Generate(1200, 6, false);
+  ASSERT_EQ(small.docs.size(), 1200u);
+  ASSERT_EQ(large.docs.size(), 3000u);
+  EXPECT_GT(large.sentence_draws, 2 * large.pool_sentences) << "no pass boundary crossed";
+  for (size_t i = 0; i < small.docs.size(); ++i) {
+    ASSERT_TRUE(SameDoc(small.docs[i], large.docs[i])) << "document " << i << " differs";
+    ASSERT_TRUE(SameDoc(small.docs[i], again.docs[i])) << "document " << i << " differs";
+  }
+  size_t different = 0;
+  for (size_t i = 0; i < small.docs.size(); ++i)
+    different += small.docs[i].text != other.docs[i].text;
+  EXPECT_GT(different, small.docs.size() / 2) << "the seed barely changes the corpus";
+}
+
+void ExpectNoSharedSentences(size_t n, uint64_t seed, bool use_eval) {
+  const Generated run = Generate(n, seed, use_eval);
+  ASSERT_EQ(run.docs.size(), n);
+  // The corpus must reuse the pool, or this checks nothing.
+  ASSERT_GT(run.sentence_draws, 2 * run.pool_sentences);
+  std::vector<std::string> examples;
+  const size_t shared = SentencesSharedAcrossStories(run.docs, 6, &examples);
+  std::string text;
+  for (const std::string& e : examples) text += "\n  " + e;
+  EXPECT_EQ(shared, 0u) << "sentences of 6+ words shared by unrelated stories" << text;
+  ::testing::Test::RecordProperty("pool_sentences", static_cast<int>(run.pool_sentences));
+  ::testing::Test::RecordProperty("sentence_draws", static_cast<int>(run.sentence_draws));
+}
+
+TEST(GenCorpus, ReusedPoolSharesNoSentenceAcrossStoriesWithEvalData) {
+  if (!EvalPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
+  ExpectNoSharedSentences(30000, 8, true);
+}
+
+TEST(GenCorpus, ReusedPoolSharesNoSentenceAcrossStoriesSeedsOnly) {
+  ExpectNoSharedSentences(3000, 9, false);
+}
+
+}  // namespace
+}  // namespace precis
