@@ -145,8 +145,13 @@ std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view 
   auto stronger = [](const Item& a, const Item& b) {
     return a.weight != b.weight ? a.weight > b.weight : *a.name < *b.name;
   };
-  std::sort(items.begin(), items.end(), stronger);
-  if (items.size() > max_keys) items.resize(max_keys);
+  if (items.size() > max_keys) {
+    std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(max_keys),
+                      items.end(), stronger);
+    items.resize(max_keys);
+  } else {
+    std::sort(items.begin(), items.end(), stronger);
+  }
   for (size_t k = 0; k < items.size() && k < named; ++k) {
     std::string shown = *items[k].name;
     if (display) {
