@@ -175,7 +175,9 @@ StatusOr<Result> Engine::Impl::RunStages() {
   // Exact and near-duplicate groups. Candidate pairs are verified on the
   // shingle sets the deduplicator kept from the analysis above.
   progress("dedup", 0, n);
-  result.dedup = deduplicator.Finish(parallel);
+  StatusOr<DedupResult> dedup = deduplicator.Finish(parallel);
+  if (!dedup.ok()) return dedup.status();
+  result.dedup = std::move(dedup).value();
   progress("dedup", n, n);
   end_stage("dedup", n);
   if (options.last_stage == Options::Stage::kDedup) return result;

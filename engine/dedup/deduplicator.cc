@@ -54,7 +54,8 @@ Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
       signatures_(documents * static_cast<size_t>(options.signature_size)),
       hash_low_(documents),
       hash_high_(documents),
-      shingles_(documents) {}
+      shingles_(documents),
+      sets_(std::make_unique<SetStore>(documents)) {}
 
 void Deduplicator::Add(size_t i, const DocumentUnits& units) {
   hash_low_[i] = units.body_hash_low;
@@ -67,6 +68,13 @@ void Deduplicator::Add(size_t i, const DocumentUnits& units) {
   AppendShingles(units.units, n, &shingles);
   shingles_[i] = static_cast<uint32_t>(std::min<size_t>(shingles.size(), UINT32_MAX));
   hasher_.Sign(shingles, signatures_.data() + i * static_cast<size_t>(k_));
+  thread_local std::vector<uint32_t> tls_set;
+  std::vector<uint32_t>& set = tls_set;
+  set.resize(shingles.size());
+  for (size_t s = 0; s < shingles.size(); ++s) set[s] = static_cast<uint32_t>(shingles[s]);
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  sets_->Put(i, set);
 }
 
 std::span<const uint32_t> Deduplicator::signature(size_t i) const {
@@ -89,7 +97,7 @@ struct Verified {
 
 }  // namespace
 
-DedupResult Deduplicator::Finish(Parallel& parallel, const UnitsSource& units_of) const {
+StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
   const size_t n = hash_low_.size();
   DedupResult result;
   UnionFind sets(n);
@@ -139,46 +147,34 @@ DedupResult Deduplicator::Finish(Parallel& parallel, const UnitsSource& units_of
   result.bands = params.bands;
   result.rows = params.rows;
   result.lsh_threshold = lsh_threshold;
-  const std::vector<std::pair<uint32_t, uint32_t>> candidates =
-      LshCandidates(signatures_, k_, lsh_docs, params, parallel);
-  result.candidate_pairs = candidates.size();
 
-  // 3. Prefilter on the signature estimate (see header), in parallel.
-  std::vector<double> estimate(candidates.size());
-  std::vector<char> keep(candidates.size());
-  parallel.For(
-      candidates.size(),
-      [&](size_t p) {
-        const auto [a, b] = candidates[p];
-        const double est = EstimateJaccard(signature(a), signature(b));
-        estimate[p] = est;
-        bool k = est >= options_.threshold - kPrefilterMargin;
-        if (!k && options_.containment) {
-          const double sa = shingles_[a], sb = shingles_[b];
-          const double small = std::min(sa, sb), large = std::max(sa, sb);
-          if (small >= options_.containment_min_shingles) {
-            const double c = std::min(1.0, est * (small + large) / ((1.0 + est) * small));
-            k = c >= options_.containment_threshold - kPrefilterMargin;
-          }
-        }
-        keep[p] = k;
-      },
-      256);
-  std::vector<size_t> to_verify;
-  for (size_t p = 0; p < candidates.size(); ++p) {
-    if (keep[p]) to_verify.push_back(p);
-  }
+  // 3. Prefilter on the signature estimate (see header), applied as the
+  //    candidates come out of LSH so that they need not all be kept.
+  auto worth_verifying = [&](uint32_t a, uint32_t b) {
+    const double est = EstimateJaccard(signature(a), signature(b));
+    if (est >= options_.threshold - kPrefilterMargin) return true;
+    if (!options_.containment) return false;
+    const double sa = shingles_[a], sb = shingles_[b];
+    const double small = std::min(sa, sb), large = std::max(sa, sb);
+    if (small < options_.containment_min_shingles) return false;
+    const double c = std::min(1.0, est * (small + large) / ((1.0 + est) * small));
+    return c >= options_.containment_threshold - kPrefilterMargin;
+  };
+  const FilteredCandidates candidates =
+      LshFilteredCandidates(signatures_, k_, lsh_docs, params, parallel, worth_verifying);
+  result.candidate_pairs = candidates.candidates;
+  const std::vector<std::pair<uint32_t, uint32_t>>& to_verify = candidates.kept;
   result.verified_pairs = to_verify.size();
 
-  // 4. Verification on exact shingle sets, in blocks of documents.
-  const int shingle_n = UnitShingleSize(options_);
+  // 4. Verification on the stored sets, read back a block of documents at a
+  //    time (pairs are sorted, so a block covers a run of them).
   std::vector<Verified> verified(to_verify.size());
   for (size_t begin = 0; begin < to_verify.size();) {
     std::unordered_map<uint32_t, uint32_t> slot;
     std::vector<uint32_t> block_docs;
     size_t end = begin;
     while (end < to_verify.size()) {
-      const auto [a, b] = candidates[to_verify[end]];
+      const auto [a, b] = to_verify[end];
       const size_t added = !slot.count(a) + !slot.count(b);
       if (block_docs.size() + added > kVerifyBlock && end > begin) break;
       for (uint32_t d : {a, b}) {
@@ -187,21 +183,25 @@ DedupResult Deduplicator::Finish(Parallel& parallel, const UnitsSource& units_of
       }
       ++end;
     }
-    std::vector<std::vector<uint64_t>> sets_of(block_docs.size());
-    parallel.For(block_docs.size(), [&](size_t s) {
-      const DocumentUnits units = units_of(block_docs[s]);
-      sets_of[s] = ShingleSet(units.units, shingle_n);
-    });
+    std::vector<std::vector<uint32_t>> sets_of(block_docs.size());
+    std::vector<char> read(block_docs.size());
+    parallel.For(
+        block_docs.size(), [&](size_t s) { read[s] = sets_->Get(block_docs[s], &sets_of[s]); }, 64);
+    if (std::find(read.begin(), read.end(), 0) != read.end()) {
+      return Status::IOError(
+          "dedup: cannot read back the shingle sets from the temporary file (in $TMPDIR, else "
+          "/tmp); check that disk for errors or free space");
+    }
     parallel.For(
         end - begin,
         [&](size_t q) {
-          const size_t p = to_verify[begin + q];
-          const auto [a, b] = candidates[p];
-          const auto& sa = sets_of[slot.at(a)];
-          const auto& sb = sets_of[slot.at(b)];
-          const SetSimilarity sim = CompareSets(sa, sb);
+          const auto [a, b] = to_verify[begin + q];
+          const std::vector<uint32_t>& sa = sets_of[slot.at(a)];
+          const std::vector<uint32_t>& sb = sets_of[slot.at(b)];
+          const SetSimilarity sim = CompareSets(std::span<const uint32_t>(sa), sb);
           Verified& v = verified[begin + q];
-          v.pair = {a, b, estimate[p], sim.jaccard, sim.containment};
+          v.pair = {a, b, EstimateJaccard(signature(a), signature(b)), sim.jaccard,
+                    sim.containment};
           v.accepted = sim.jaccard >= options_.threshold;
           if (!v.accepted && options_.containment &&
               std::min(sa.size(), sb.size()) >=

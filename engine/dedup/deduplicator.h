@@ -1,21 +1,29 @@
 // Deduplicator: exact and near-duplicate groups of a corpus.
 //
-// Two phases, so the analysed documents need not be kept:
-//   1. Add(i, units) per document, from any thread (distinct i): keeps only a
-//      128-bit body hash, the unit count and the MinHash signature (k 32-bit
-//      values), i.e. about 4k + 32 bytes per document.
+// Two phases:
+//   1. Add(i, units) per document, from any thread (distinct i): keeps a
+//      128-bit body hash, the shingle count, the MinHash signature (k 32-bit
+//      values) and the verification set (below): 4k + 44 bytes of memory
+//      per document, plus 4 bytes per distinct shingle in a temporary file;
+//      the analysed document itself is not kept.
 //   2. Finish(): exact groups by body hash; LSH over the signatures of one
-//      member per exact group; each candidate pair is verified on its exact
-//      shingle sets; union-find over verified pairs gives the groups.
+//      member per exact group; each candidate pair is verified on the stored
+//      sets; union-find over verified pairs gives the groups.
 //
-// Memory choice: shingle sets are not stored. Verification asks the caller to
-// recompute the units of the documents involved in candidate pairs (the
-// engine re-analyses them), in blocks of at most kVerifyBlock documents, so
-// peak extra memory is O(signatures + block * shingles per document) instead
-// of 8 bytes per token of the whole corpus. Candidates whose signature
-// estimate is more than kPrefilterMargin below both thresholds are rejected
-// without recomputation: at k = 128 that is more than six standard deviations
-// of the estimator, so no pair within the definition is lost to it.
+// Verification sets: the sorted distinct low 32 bits of the 64-bit shingle
+// hashes, kept in a SetStore (a temporary file; set_store.h says why) until
+// Finish reads back those of the documents in candidate pairs. Re-analysing
+// those documents instead (the former choice) cost a fifth of the run on
+// news corpora, where most documents are in some candidate pair. 32 bits are
+// exact up to hash collisions: two documents of m and n distinct shingles
+// share a spurious element with probability about m * n / 2^32 (2e-5 for two
+// 300-shingle reports), and a document loses an element to a collision
+// inside itself with probability about m^2 / 2^33; either moves the pair's
+// Jaccard by about 1 / |A u B|, which decides a pair only if it lies within
+// that distance of the threshold. Candidates whose signature estimate is
+// more than kPrefilterMargin below both thresholds are rejected without
+// verification: at k = 128 that is more than six standard deviations of the
+// estimator, so no pair within the definition is lost to it.
 //
 // Output is identical for any thread count: every parallel step writes slots
 // indexed by document or pair position and merges in sorted order.
@@ -23,15 +31,17 @@
 #define PRECIS_ENGINE_DEDUP_DEDUPLICATOR_H_
 
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "engine/common/parallel.h"
 #include "engine/dedup/minhash.h"
+#include "engine/dedup/set_store.h"
 #include "precis/options.h"
 #include "precis/result.h"
+#include "precis/status.h"
 
 namespace precis::dedup {
 
@@ -53,7 +63,7 @@ int UnitShingleSize(const DedupOptions& options);
 
 class Deduplicator {
  public:
-  static constexpr size_t kVerifyBlock = 16384;
+  static constexpr size_t kVerifyBlock = 16384;  // sets read back at a time
   static constexpr double kPrefilterMargin = 0.25;
   // LSH banding: every candidate is verified exactly, so a false positive
   // costs a comparison while a false negative is a lost duplicate. The bands
@@ -70,14 +80,10 @@ class Deduplicator {
   // Records document i. Thread-safe for distinct i; O(units + k).
   void Add(size_t i, const DocumentUnits& units);
 
-  // Returns the units of document i, identical to what was passed to Add.
-  // Called from worker threads concurrently; must be thread-safe.
-  using UnitsSource = std::function<DocumentUnits(uint32_t)>;
-
   // Builds the groups. Documents with no units (empty bodies) are never
   // grouped. Time O(n * k + candidates * shingles); see the header comment
-  // for memory.
-  DedupResult Finish(Parallel& parallel, const UnitsSource& units_of) const;
+  // for memory. Fails only when the stored sets cannot be read back (IOError).
+  StatusOr<DedupResult> Finish(Parallel& parallel) const;
 
   // Signature of document i (k values), for tests and benchmarks.
   std::span<const uint32_t> signature(size_t i) const;
@@ -89,6 +95,7 @@ class Deduplicator {
   std::vector<uint32_t> signatures_;  // n * k, row-major
   std::vector<uint64_t> hash_low_, hash_high_;
   std::vector<uint32_t> shingles_;  // shingle count (with duplicates) per document
+  std::unique_ptr<SetStore> sets_;  // verification set per document (see above)
 };
 
 // For the clustering stage: representative[i] = canonical member of the

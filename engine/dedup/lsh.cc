@@ -55,57 +55,118 @@ LshParams OptimalLshParams(double threshold, int k, double fp_weight, double fn_
   return best;
 }
 
+namespace {
+
+// Sorted unique pairs (a << 32 | b) of one band.
+std::vector<uint64_t> BandPairs(std::span<const uint32_t> signatures, size_t k,
+                                std::span<const uint32_t> docs, size_t band, size_t rows,
+                                size_t window) {
+  struct Entry {
+    uint64_t key;
+    uint32_t doc;
+  };
+  std::vector<Entry> entries(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const uint32_t* sig = signatures.data() + static_cast<size_t>(docs[i]) * k + band * rows;
+    entries[i] = {XXH3_64bits_withSeed(sig, rows * sizeof(uint32_t), band), docs[i]};
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
+  });
+  std::vector<uint64_t> out;
+  for (size_t begin = 0; begin < entries.size();) {
+    size_t end = begin + 1;
+    while (end < entries.size() && entries[end].key == entries[begin].key) ++end;
+    for (size_t i = begin; i < end; ++i) {
+      const size_t last = std::min(end, i + 1 + window);
+      for (size_t j = i + 1; j < last; ++j) {
+        out.push_back(static_cast<uint64_t>(entries[i].doc) << 32 | entries[j].doc);
+      }
+    }
+    begin = end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::pair<uint32_t, uint32_t> Unpack(uint64_t packed) {
+  return {static_cast<uint32_t>(packed >> 32), static_cast<uint32_t>(packed)};
+}
+
+}  // namespace
+
+FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, int k,
+                                         std::span<const uint32_t> docs, LshParams params,
+                                         Parallel& parallel,
+                                         const std::function<bool(uint32_t, uint32_t)>& keep,
+                                         int max_bucket_pairs_per_doc) {
+  const size_t bands = static_cast<size_t>(params.bands);
+  const size_t rows = static_cast<size_t>(params.rows);
+  const size_t window = static_cast<size_t>(std::max(1, max_bucket_pairs_per_doc));
+  // Bands per round: enough to keep the workers busy, few enough that one
+  // round's pairs (band duplicates included) stay small.
+  const size_t round = std::max<size_t>(8, 2 * static_cast<size_t>(parallel.threads()));
+  // Every candidate so far: one sorted run per round, not merged (a merge
+  // would briefly hold them all twice).
+  std::vector<std::vector<uint64_t>> seen;
+  std::vector<uint64_t> kept;
+  for (size_t first = 0; first < bands; first += round) {
+    const size_t count = std::min(round, bands - first);
+    std::vector<std::vector<uint64_t>> per_band(count);
+    parallel.For(count, [&](size_t b) {
+      per_band[b] = BandPairs(signatures, static_cast<size_t>(k), docs, first + b, rows, window);
+    });
+    size_t total = 0;
+    for (const auto& v : per_band) total += v.size();
+    std::vector<uint64_t> fresh;
+    fresh.reserve(total);
+    for (auto& v : per_band) {
+      fresh.insert(fresh.end(), v.begin(), v.end());
+      std::vector<uint64_t>().swap(v);
+    }
+    parallel.Run([&] { tbb::parallel_sort(fresh.begin(), fresh.end()); });
+    fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
+    // Pairs not met in an earlier round, in place.
+    fresh.erase(std::remove_if(fresh.begin(), fresh.end(),
+                               [&](uint64_t p) {
+                                 for (const std::vector<uint64_t>& run : seen) {
+                                   if (std::binary_search(run.begin(), run.end(), p)) return true;
+                                 }
+                                 return false;
+                               }),
+                fresh.end());
+    std::vector<char> pass(fresh.size());
+    parallel.For(
+        fresh.size(),
+        [&](size_t i) {
+          const auto [a, b] = Unpack(fresh[i]);
+          pass[i] = keep(a, b);
+        },
+        256);
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      if (pass[i]) kept.push_back(fresh[i]);
+    }
+    fresh.shrink_to_fit();
+    seen.push_back(std::move(fresh));
+  }
+  FilteredCandidates out;
+  for (const std::vector<uint64_t>& run : seen) out.candidates += run.size();
+  std::vector<std::vector<uint64_t>>().swap(seen);
+  std::sort(kept.begin(), kept.end());
+  out.kept.resize(kept.size());
+  for (size_t i = 0; i < kept.size(); ++i) out.kept[i] = Unpack(kept[i]);
+  return out;
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> LshCandidates(std::span<const uint32_t> signatures,
                                                          int k, std::span<const uint32_t> docs,
                                                          LshParams params, Parallel& parallel,
                                                          int max_bucket_pairs_per_doc) {
-  const size_t bands = static_cast<size_t>(params.bands);
-  const size_t rows = static_cast<size_t>(params.rows);
-  const size_t window = static_cast<size_t>(std::max(1, max_bucket_pairs_per_doc));
-  std::vector<std::vector<uint64_t>> per_band(bands);  // packed (a << 32 | b)
-  parallel.For(bands, [&](size_t band) {
-    struct Entry {
-      uint64_t key;
-      uint32_t doc;
-    };
-    std::vector<Entry> entries(docs.size());
-    for (size_t i = 0; i < docs.size(); ++i) {
-      const uint32_t* sig = signatures.data() + static_cast<size_t>(docs[i]) * k + band * rows;
-      entries[i] = {XXH3_64bits_withSeed(sig, rows * sizeof(uint32_t), band), docs[i]};
-    }
-    std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
-      return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-    });
-    std::vector<uint64_t>& out = per_band[band];
-    for (size_t begin = 0; begin < entries.size();) {
-      size_t end = begin + 1;
-      while (end < entries.size() && entries[end].key == entries[begin].key) ++end;
-      for (size_t i = begin; i < end; ++i) {
-        const size_t last = std::min(end, i + 1 + window);
-        for (size_t j = i + 1; j < last; ++j) {
-          out.push_back(static_cast<uint64_t>(entries[i].doc) << 32 | entries[j].doc);
-        }
-      }
-      begin = end;
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  });
-  size_t total = 0;
-  for (const auto& v : per_band) total += v.size();
-  std::vector<uint64_t> all;
-  all.reserve(total);
-  for (auto& v : per_band) {
-    all.insert(all.end(), v.begin(), v.end());
-    std::vector<uint64_t>().swap(v);
-  }
-  parallel.Run([&] { tbb::parallel_sort(all.begin(), all.end()); });
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  std::vector<std::pair<uint32_t, uint32_t>> pairs(all.size());
-  for (size_t i = 0; i < all.size(); ++i) {
-    pairs[i] = {static_cast<uint32_t>(all[i] >> 32), static_cast<uint32_t>(all[i])};
-  }
-  return pairs;
+  return LshFilteredCandidates(
+             signatures, k, docs, params, parallel, [](uint32_t, uint32_t) { return true; },
+             max_bucket_pairs_per_doc)
+      .kept;
 }
 
 }  // namespace precis::dedup

@@ -9,7 +9,9 @@
 #ifndef PRECIS_ENGINE_DEDUP_LSH_H_
 #define PRECIS_ENGINE_DEDUP_LSH_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -36,9 +38,7 @@ LshParams OptimalLshParams(double threshold, int k, double fp_weight = 0.5, doub
 
 // Candidate pairs among documents `docs` (indices into `signatures`, which
 // holds k values per document, row-major). Returns pairs (a, b) with a < b,
-// sorted and unique. Bands are hashed and sorted in parallel, one band at a
-// time per worker, so peak extra memory is O(threads * |docs|); the result is
-// the same for any thread count.
+// sorted and unique; the result is the same for any thread count.
 //
 // A bucket holding more than `max_bucket_pairs_per_doc` + 1 documents (a
 // phrase shared by thousands of documents) does not produce all its pairs:
@@ -49,6 +49,23 @@ std::vector<std::pair<uint32_t, uint32_t>> LshCandidates(std::span<const uint32_
                                                          int k, std::span<const uint32_t> docs,
                                                          LshParams params, Parallel& parallel,
                                                          int max_bucket_pairs_per_doc = 64);
+
+// The candidates of LshCandidates for which keep(a, b) is true (sorted), and
+// how many candidates there were in all. keep is called once per candidate,
+// from worker threads. Bands are processed a few per worker at a time and
+// checked against the pairs of earlier rounds, so peak extra memory is 8
+// bytes per distinct candidate plus one round's band pairs, instead of every
+// band's pairs at once (a pair of similar documents agrees in most bands);
+// a pair's band duplicates never reach keep.
+struct FilteredCandidates {
+  std::vector<std::pair<uint32_t, uint32_t>> kept;
+  size_t candidates = 0;
+};
+FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, int k,
+                                         std::span<const uint32_t> docs, LshParams params,
+                                         Parallel& parallel,
+                                         const std::function<bool(uint32_t, uint32_t)>& keep,
+                                         int max_bucket_pairs_per_doc = 64);
 
 }  // namespace precis::dedup
 

@@ -4,7 +4,10 @@
 
 namespace precis::dedup {
 
-SetSimilarity CompareSets(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+namespace {
+
+template <typename T>
+SetSimilarity Compare(std::span<const T> a, std::span<const T> b) {
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] < b[j]) {
@@ -23,6 +26,16 @@ SetSimilarity CompareSets(std::span<const uint64_t> a, std::span<const uint64_t>
   const size_t smaller = std::min(a.size(), b.size());
   if (smaller > 0) s.containment = static_cast<double>(common) / static_cast<double>(smaller);
   return s;
+}
+
+}  // namespace
+
+SetSimilarity CompareSets(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+  return Compare(a, b);
+}
+
+SetSimilarity CompareSets(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  return Compare(a, b);
 }
 
 }  // namespace precis::dedup

@@ -16,6 +16,8 @@ struct SetSimilarity {
 
 // REQUIRES: a and b sorted ascending without duplicates. O(|a| + |b|).
 SetSimilarity CompareSets(std::span<const uint64_t> a, std::span<const uint64_t> b);
+// The same on 32-bit shingle fingerprints (Deduplicator's stored sets).
+SetSimilarity CompareSets(std::span<const uint32_t> a, std::span<const uint32_t> b);
 
 }  // namespace precis::dedup
 

@@ -32,7 +32,9 @@ DedupResult RunDedup(const std::vector<DocumentUnits>& units, const DedupOptions
   Deduplicator dedup(options, units.size());
   Parallel parallel(threads);
   parallel.For(units.size(), [&](size_t i) { dedup.Add(i, units[i]); });
-  return dedup.Finish(parallel, [&](uint32_t i) { return units[i]; });
+  StatusOr<DedupResult> result = dedup.Finish(parallel);
+  EXPECT_TRUE(result.ok()) << result.status().message();
+  return result.ok() ? std::move(result).value() : DedupResult{};
 }
 
 std::vector<DocumentUnits> UnitsOf(const std::vector<std::string>& texts,
