@@ -7,13 +7,93 @@ namespace {
 
 using nlohmann::json;
 
-// Moves optional string field `name` into `out` (the parsed record is
-// discarded afterwards: moving spares a copy of every string).
-Status OptionalString(json& record, const char* name, std::string* out) {
-  auto it = record.find(name);
-  if (it == record.end() || it->is_null()) return Status::OK();
-  if (!it->is_string()) return Status::Corruption(std::string("\"") + name + "\" must be a string");
-  *out = std::move(it->get_ref<std::string&>());
+// The fields a record may hold, in the order their errors are reported.
+enum FieldIndex { kId, kText, kTitle, kUrl, kDate, kLang, kFieldCount };
+constexpr const char* kFieldNames[kFieldCount] = {"id", "text", "title", "url", "date", "lang"};
+
+// Reads one record with nlohmann's SAX interface instead of building a DOM:
+// no map, no node per value, and the strings are moved out of the lexer. The
+// record is judged as the DOM would be: a key given twice counts with its
+// last value, and nested values of other fields are skipped.
+class RecordReader final : public json::json_sax_t {
+ public:
+  enum class Kind { kAbsent, kNull, kString, kInteger, kOther };
+  struct Field {
+    Kind kind = Kind::kAbsent;
+    std::string value;  // kString: the string; kInteger: its decimal form
+  };
+
+  bool null() override { return Scalar(Kind::kNull); }
+  bool boolean(bool) override { return Scalar(Kind::kOther); }
+  bool number_integer(number_integer_t v) override {
+    return Scalar(Kind::kInteger, std::to_string(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    return Scalar(Kind::kInteger, std::to_string(v));
+  }
+  bool number_float(number_float_t, const string_t&) override { return Scalar(Kind::kOther); }
+  bool string(string_t& v) override {  // nlohmann allows moving from v
+    return Scalar(Kind::kString, std::move(v));
+  }
+  bool binary(binary_t&) override { return Scalar(Kind::kOther); }
+  bool start_object(std::size_t) override { return Open(/*object=*/true); }
+  bool start_array(std::size_t) override { return Open(/*object=*/false); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& k) override {
+    if (depth_ != 1) return true;
+    field_ = -1;
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (k == kFieldNames[f]) field_ = f;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    error_ = e.what();
+    return false;
+  }
+
+  bool is_object() const { return is_object_; }
+  Field& field(int f) { return fields_[f]; }
+  // The parser's message without its "[json.exception...] " prefix.
+  std::string error() const {
+    std::string what = error_;
+    if (const size_t cut = what.find("] "); cut != std::string::npos) what.erase(0, cut + 2);
+    return what;
+  }
+
+ private:
+  bool Scalar(Kind kind, std::string value = {}) {
+    if (depth_ == 1 && field_ >= 0) fields_[field_] = {kind, std::move(value)};
+    return true;
+  }
+  bool Open(bool object) {
+    if (depth_ == 0) is_object_ = object;
+    if (depth_ == 1 && field_ >= 0) fields_[field_] = {Kind::kOther, {}};
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  int field_ = -1;  // the top-level field whose value comes next, -1 for others
+  bool is_object_ = false;
+  Field fields_[kFieldCount];
+  std::string error_;
+};
+
+using Kind = RecordReader::Kind;
+
+// Moves optional string field `f` into `out`.
+Status OptionalString(RecordReader& record, int f, std::string* out) {
+  RecordReader::Field& field = record.field(f);
+  if (field.kind == Kind::kAbsent || field.kind == Kind::kNull) return Status::OK();
+  if (field.kind != Kind::kString)
+    return Status::Corruption(std::string("\"") + kFieldNames[f] + "\" must be a string");
+  *out = std::move(field.value);
   return Status::OK();
 }
 
@@ -24,35 +104,28 @@ bool IsBlankLine(std::string_view line) {
 }
 
 StatusOr<Document> ParseJsonRecord(std::string_view line) {
-  // The parser's exceptions never leave this function.
-  json record;
-  try {
-    record = json::parse(line);
-  } catch (const json::exception& e) {
-    std::string what = e.what();
-    if (const size_t cut = what.find("] "); cut != std::string::npos) what.erase(0, cut + 2);
-    return Status::Corruption("malformed JSON: " + what);
-  }
+  RecordReader record;
+  // sax_parse reports errors to the reader, not as exceptions.
+  if (!json::sax_parse(line, &record))
+    return Status::Corruption("malformed JSON: " + record.error());
   if (!record.is_object())
     return Status::Corruption("a record must be a JSON object with \"id\" and \"text\"");
   Document doc;
-  auto id = record.find("id");
-  if (id == record.end() || id->is_null()) return Status::Corruption("missing \"id\"");
-  if (id->is_string()) {
-    doc.id = std::move(id->get_ref<std::string&>());
-  } else if (id->is_number_integer()) {
-    doc.id = id->dump();
-  } else {
+  RecordReader::Field& id = record.field(kId);
+  if (id.kind == Kind::kAbsent || id.kind == Kind::kNull)
+    return Status::Corruption("missing \"id\"");
+  if (id.kind != Kind::kString && id.kind != Kind::kInteger)
     return Status::Corruption("\"id\" must be a string or an integer");
-  }
+  doc.id = std::move(id.value);
   if (doc.id.empty()) return Status::Corruption("empty \"id\"");
-  auto text = record.find("text");
-  if (text == record.end() || text->is_null()) return Status::Corruption("missing \"text\"");
-  if (!text->is_string()) return Status::Corruption("\"text\" must be a string");
-  doc.text = std::move(text->get_ref<std::string&>());
-  for (auto [name, field] : {std::pair{"title", &doc.title}, std::pair{"url", &doc.url},
-                             std::pair{"date", &doc.date}, std::pair{"lang", &doc.lang}}) {
-    if (Status s = OptionalString(record, name, field); !s.ok()) return s;
+  RecordReader::Field& text = record.field(kText);
+  if (text.kind == Kind::kAbsent || text.kind == Kind::kNull)
+    return Status::Corruption("missing \"text\"");
+  if (text.kind != Kind::kString) return Status::Corruption("\"text\" must be a string");
+  doc.text = std::move(text.value);
+  for (auto [f, out] : {std::pair{kTitle, &doc.title}, std::pair{kUrl, &doc.url},
+                        std::pair{kDate, &doc.date}, std::pair{kLang, &doc.lang}}) {
+    if (Status s = OptionalString(record, f, out); !s.ok()) return s;
   }
   // A headline alone is still a report (news leads sometimes come without body).
   if (IsBlankLine(doc.text) && IsBlankLine(doc.title)) {
