@@ -14,6 +14,7 @@
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/stories.h"
 #include "engine/cluster/streaming.h"
+#include "engine/common/memory.h"
 #include "engine/common/parallel.h"
 #include "engine/common/validate_options.h"
 #include "engine/dedup/analyzed_units.h"
@@ -112,8 +113,9 @@ StatusOr<Result> Engine::Impl::RunStages() {
   // Closes the current stage's timing and starts the next one.
   auto end_stage = [&](std::string name, uint64_t items) {
     const auto now = std::chrono::steady_clock::now();
-    result.timings.push_back(
-        {std::move(name), std::chrono::duration<double>(now - stage_start).count(), items});
+    result.timings.push_back({std::move(name),
+                              std::chrono::duration<double>(now - stage_start).count(), items,
+                              PeakRssBytes()});
     stage_start = now;
   };
 

@@ -157,6 +157,10 @@ struct StageTiming {
   std::string stage;  // "analyse", "dedup", ...
   double seconds = 0;
   uint64_t items = 0;  // documents (or stories) the stage processed
+  // The process's peak resident memory so far (getrusage ru_maxrss) when the
+  // stage ended, in bytes; 0 where unknown. It never falls, so the first stage
+  // at which it jumps is the one that needed the memory.
+  uint64_t peak_rss_bytes = 0;
 };
 
 // Why two documents are (not) in one event or story: Engine::Explain.

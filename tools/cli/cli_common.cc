@@ -120,7 +120,10 @@ StatusOr<Result> RunEngine(Options options, Corpus corpus) {
     j["documents"] = result->documents.size();
     j["timings"] = nlohmann::ordered_json::array();
     for (const StageTiming& t : result->timings) {
-      j["timings"].push_back({{"stage", t.stage}, {"seconds", t.seconds}, {"items", t.items}});
+      j["timings"].push_back({{"stage", t.stage},
+                              {"seconds", t.seconds},
+                              {"items", t.items},
+                              {"peak_rss_mb", static_cast<double>(t.peak_rss_bytes) / 1e6}});
     }
     std::ofstream stats(corpus.stats_path, std::ios::trunc);
     stats << j.dump(2) << "\n";
