@@ -94,6 +94,32 @@ std::pair<uint32_t, uint32_t> Unpack(uint64_t packed) {
   return {static_cast<uint32_t>(packed >> 32), static_cast<uint32_t>(packed)};
 }
 
+// The candidates of one round, kept only to recognise them in later rounds:
+// the second members grouped by first member (4 bytes a pair instead of 8).
+class PairRun {
+ public:
+  // `pairs` sorted; every first member is below `documents`.
+  PairRun(const std::vector<uint64_t>& pairs, size_t documents)
+      : begin_(pairs.empty() ? 0 : documents + 1, 0), second_(pairs.size()) {
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      ++begin_[(pairs[i] >> 32) + 1];
+      second_[i] = static_cast<uint32_t>(pairs[i]);
+    }
+    for (size_t a = 1; a < begin_.size(); ++a) begin_[a] += begin_[a - 1];
+  }
+  size_t size() const { return second_.size(); }
+  bool Contains(uint64_t pair) const {
+    const auto [a, b] = Unpack(pair);
+    if (a + size_t{1} >= begin_.size()) return false;
+    return std::binary_search(second_.begin() + static_cast<std::ptrdiff_t>(begin_[a]),
+                              second_.begin() + static_cast<std::ptrdiff_t>(begin_[a + 1]), b);
+  }
+
+ private:
+  std::vector<uint64_t> begin_;  // pairs with first member a: [begin_[a], begin_[a + 1])
+  std::vector<uint32_t> second_;
+};
+
 }  // namespace
 
 FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, int k,
@@ -107,10 +133,13 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
   // Bands per round: enough to keep the workers busy, few enough that one
   // round's pairs (band duplicates included) stay small.
   const size_t round = std::max<size_t>(8, 2 * static_cast<size_t>(parallel.threads()));
-  // Every candidate so far: one sorted run per round, not merged (a merge
-  // would briefly hold them all twice).
-  std::vector<std::vector<uint64_t>> seen;
+  // Every candidate so far, one run per round (merging them would briefly
+  // hold them all twice).
+  std::vector<PairRun> seen;
+  uint32_t documents = 0;
+  for (const uint32_t d : docs) documents = std::max(documents, d + 1);
   std::vector<uint64_t> kept;
+  FilteredCandidates out;
   for (size_t first = 0; first < bands; first += round) {
     const size_t count = std::min(round, bands - first);
     std::vector<std::vector<uint64_t>> per_band(count);
@@ -130,8 +159,8 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
     // Pairs not met in an earlier round, in place.
     fresh.erase(std::remove_if(fresh.begin(), fresh.end(),
                                [&](uint64_t p) {
-                                 for (const std::vector<uint64_t>& run : seen) {
-                                   if (std::binary_search(run.begin(), run.end(), p)) return true;
+                                 for (const PairRun& run : seen) {
+                                   if (run.Contains(p)) return true;
                                  }
                                  return false;
                                }),
@@ -147,12 +176,10 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
     for (size_t i = 0; i < fresh.size(); ++i) {
       if (pass[i]) kept.push_back(fresh[i]);
     }
-    fresh.shrink_to_fit();
-    seen.push_back(std::move(fresh));
+    if (first + count < bands) seen.emplace_back(fresh, documents);
+    out.candidates += fresh.size();
   }
-  FilteredCandidates out;
-  for (const std::vector<uint64_t>& run : seen) out.candidates += run.size();
-  std::vector<std::vector<uint64_t>>().swap(seen);
+  std::vector<PairRun>().swap(seen);
   std::sort(kept.begin(), kept.end());
   out.kept.resize(kept.size());
   for (size_t i = 0; i < kept.size(); ++i) out.kept[i] = Unpack(kept[i]);

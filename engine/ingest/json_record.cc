@@ -12,7 +12,7 @@ enum FieldIndex { kId, kText, kTitle, kUrl, kDate, kLang, kFieldCount };
 constexpr const char* kFieldNames[kFieldCount] = {"id", "text", "title", "url", "date", "lang"};
 
 // Reads one record with nlohmann's SAX interface instead of building a DOM:
-// no map, no node per value, and the strings are moved out of the lexer. The
+// no map, no node per value, values of other fields are not kept. The
 // record is judged as the DOM would be: a key given twice counts with its
 // last value, and nested values of other fields are skipped.
 class RecordReader final : public json::json_sax_t {
@@ -32,9 +32,10 @@ class RecordReader final : public json::json_sax_t {
     return Scalar(Kind::kInteger, std::to_string(v));
   }
   bool number_float(number_float_t, const string_t&) override { return Scalar(Kind::kOther); }
-  bool string(string_t& v) override {  // nlohmann allows moving from v
-    return Scalar(Kind::kString, std::move(v));
-  }
+  // Copied, not moved: the lexer's buffer has grown by doubling, so a moved
+  // text would keep up to twice its size for the whole run; the copy is
+  // exact and the lexer keeps its buffer for the next string.
+  bool string(string_t& v) override { return Scalar(Kind::kString, std::string(v)); }
   bool binary(binary_t&) override { return Scalar(Kind::kOther); }
   bool start_object(std::size_t) override { return Open(/*object=*/true); }
   bool start_array(std::size_t) override { return Open(/*object=*/false); }
