@@ -113,6 +113,21 @@ LineShape ShapeOf(std::string_view line) {
 
   bool in_word = false, counted = false;
   for (int32_t i = first; i < last;) {
+    if (p[i] < 0x80) {  // the same steps for ASCII, without decoding
+      const auto c = static_cast<UChar32>(p[i++]);
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        in_word = false;
+        continue;
+      }
+      if (!in_word) in_word = true, counted = false;
+      const bool lower = c >= 'a' && c <= 'z';
+      if (!counted && (lower || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+        ++shape.words;
+        counted = true;
+      }
+      shape.has_lowercase |= lower;
+      continue;
+    }
     const UChar32 c = next(i);
     if (IsSpace(c)) {
       in_word = false;

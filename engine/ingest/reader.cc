@@ -55,6 +55,8 @@ Outcome Skip(std::string where, Status status) {
 
 std::vector<Outcome> Process(Unit& unit, const IngestOptions& options) {
   std::vector<Outcome> out = std::move(unit.ready);
+  // Growing would copy every Document so far (Outcome's move may throw).
+  out.reserve(out.size() + unit.lines.size() + 1);
   if (unit.entry != nullptr) {
     auto doc = ingest::ReadDocumentFile(*unit.entry, options);
     if (doc.ok()) {

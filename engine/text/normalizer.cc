@@ -35,12 +35,18 @@ void Normalizer::Append(const UChar* word, int32_t length, bool drop_spaces, std
   bool ascii = true;
   for (int32_t i = 0; i < length && ascii; ++i) ascii = word[i] < 0x80;
   if (ascii) {
+    // Written through a pointer: push_back per character cost more than the
+    // folding itself.
+    const size_t at = out->size();
+    out->resize(at + static_cast<size_t>(length));
+    char* d = out->data() + at;
     for (int32_t i = 0; i < length; ++i) {
       char c = static_cast<char>(word[i]);
       if (c == ' ' && drop_spaces) continue;
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      out->push_back(c);
+      *d++ = c;
     }
+    out->resize(static_cast<size_t>(d - out->data()));
     return;
   }
   UErrorCode status = U_ZERO_ERROR;
