@@ -47,6 +47,32 @@ int UnitShingleSize(const DedupOptions& options) {
   return options.char_shingle_size > 0 ? 1 : options.shingle_size;
 }
 
+namespace {
+
+// Sorts *values ascending: LSD radix sort, four passes of 8 bits, for the few
+// hundred values of a document's set (std::sort took three times as long);
+// std::sort below kRadixMin values, where the 256-entry counts dominate.
+void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
+  constexpr size_t kRadixMin = 64;
+  if (values->size() < kRadixMin) {
+    std::sort(values->begin(), values->end());
+    return;
+  }
+  scratch->resize(values->size());
+  uint32_t* from = values->data();
+  uint32_t* to = scratch->data();
+  for (int shift = 0; shift < 32; shift += 8) {
+    size_t count[257] = {};
+    for (size_t i = 0; i < values->size(); ++i) ++count[((from[i] >> shift) & 0xFF) + 1];
+    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (size_t i = 0; i < values->size(); ++i) to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+  // Four passes: the sorted values are back in *values.
+}
+
+}  // namespace
+
 Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
     : options_(options),
       k_(options.signature_size),
@@ -68,11 +94,11 @@ void Deduplicator::Add(size_t i, const DocumentUnits& units) {
   AppendShingles(units.units, n, &shingles);
   shingles_[i] = static_cast<uint32_t>(std::min<size_t>(shingles.size(), UINT32_MAX));
   hasher_.Sign(shingles, signatures_.data() + i * static_cast<size_t>(k_));
-  thread_local std::vector<uint32_t> tls_set;
+  thread_local std::vector<uint32_t> tls_set, tls_scratch;
   std::vector<uint32_t>& set = tls_set;
   set.resize(shingles.size());
   for (size_t s = 0; s < shingles.size(); ++s) set[s] = static_cast<uint32_t>(shingles[s]);
-  std::sort(set.begin(), set.end());
+  SortValues(&set, &tls_scratch);
   set.erase(std::unique(set.begin(), set.end()), set.end());
   sets_->Put(i, set);
 }

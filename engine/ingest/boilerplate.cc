@@ -33,6 +33,7 @@ struct Line {
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   const size_t limit = std::min<size_t>(text.size(), std::numeric_limits<uint32_t>::max());
+  lines.reserve(static_cast<size_t>(std::count(text.begin(), text.begin() + limit, '\n')) + 1);
   size_t start = 0;
   while (start <= limit) {
     size_t stop = text.find('\n', start);
@@ -169,15 +170,20 @@ CleanedText BoilerplateFilter::Clean(const Document& document) const {
     // The top runs to the first paragraph of prose, the bottom from the last
     // one; without prose, the whole document is "top" -- unless that would
     // leave nothing (a one-line report, a list): then the edges stay.
-    const std::vector<Line> before_edges = lines;
     size_t first_par = lines.size(), last_par = lines.size();
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!lines[i].keep || !IsParagraph(lines[i].shape)) continue;
       if (first_par == lines.size()) first_par = i;
       last_par = i;
     }
+    // With prose, the first paragraph itself survives; without, some kept
+    // line must not be edge junk.
+    const bool edges_go =
+        first_par != lines.size() || std::any_of(lines.begin(), lines.end(), [&](const Line& l) {
+          return l.keep && !IsEdgeJunk(l.shape, o);
+        });
     bool headline_kept = false;
-    for (size_t i = 0; i < first_par; ++i) {
+    for (size_t i = 0; edges_go && i < first_par; ++i) {
       Line& l = lines[i];
       if (!l.keep) continue;
       if (!IsEdgeJunk(l.shape, o)) {
@@ -198,10 +204,7 @@ CleanedText BoilerplateFilter::Clean(const Document& document) const {
         if (lines[i].keep) drop(lines[i]);
       }
     }
-    if (std::none_of(lines.begin(), lines.end(), [](const Line& l) { return l.keep; })) {
-      lines = before_edges;
-      fallback_title = lines.size();
-    }
+    if (!edges_go) fallback_title = lines.size();
   }
 
   CleanedText out;
