@@ -158,7 +158,7 @@ void ExpectNoSharedSentences(size_t n, uint64_t seed, bool use_eval) {
 
 TEST(GenCorpus, ReusedPoolSharesNoSentenceAcrossStoriesWithEvalData) {
   if (!EvalPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
-  ExpectNoSharedSentences(30000, 8, true);
+  ExpectNoSharedSentences(20000, 8, true);
 }
 
 TEST(GenCorpus, ReusedPoolSharesNoSentenceAcrossStoriesSeedsOnly) {
