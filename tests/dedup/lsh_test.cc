@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -32,6 +33,28 @@ TEST(OptimalLshParams, SCurveRisesAroundTheThreshold) {
   const LshParams recall = OptimalLshParams(0.5, 128, 0.1, 0.9);
   EXPECT_GT(CandidateProbability(0.5, recall),
             CandidateProbability(0.5, OptimalLshParams(0.5, 128)));
+}
+
+// The tabulated search picks exactly what minimising the public area
+// functions over the whole grid picks.
+TEST(OptimalLshParams, SameChoiceAsTheAreaFunctions) {
+  for (const int k : {16, 64, 128}) {
+    for (const double t : {0.19, 0.4, 0.5, 0.85, 1.0}) {
+      for (const auto& [fp, fn] : {std::pair{0.5, 0.5}, std::pair{0.1, 0.9}}) {
+        LshParams best{1, k};
+        double best_error = std::numeric_limits<double>::infinity();
+        for (int b = 1; b <= k; ++b) {
+          for (int r = 1; r <= k / b; ++r) {
+            const double e = fp * FalsePositiveArea(t, {b, r}) + fn * FalseNegativeArea(t, {b, r});
+            if (e < best_error) best_error = e, best = {b, r};
+          }
+        }
+        const LshParams got = OptimalLshParams(t, k, fp, fn);
+        EXPECT_EQ(got.bands, best.bands) << k << " " << t << " " << fp;
+        EXPECT_EQ(got.rows, best.rows) << k << " " << t << " " << fp;
+      }
+    }
+  }
 }
 
 TEST(OptimalLshParams, AreasMatchClosedFormForOneRow) {
