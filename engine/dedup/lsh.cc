@@ -87,22 +87,67 @@ LshParams OptimalLshParams(double threshold, int k, double fp_weight, double fn_
 
 namespace {
 
+struct Entry {
+  uint64_t key;
+  uint32_t doc;
+};
+
+// Orders entries by (key, doc). When they come in ascending doc order, a
+// stable sort by key suffices: two stable counting passes on the key's top
+// 16 bits, then insertion sort of each run of equal top bits (a hash spreads
+// keys, so runs are a few entries; equal keys keep their order). About three
+// times faster than std::sort on a band of 10k documents.
+void SortEntries(std::vector<Entry>* entries, std::vector<Entry>* scratch, bool docs_ascending) {
+  auto by_key_doc = [](const Entry& x, const Entry& y) {
+    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
+  };
+  const size_t n = entries->size();
+  if (!docs_ascending || n < 1024) {
+    std::sort(entries->begin(), entries->end(), by_key_doc);
+    return;
+  }
+  scratch->resize(n);
+  Entry* from = entries->data();
+  Entry* to = scratch->data();
+  for (const int shift : {48, 56}) {
+    size_t count[257] = {};
+    for (size_t i = 0; i < n; ++i) ++count[((from[i].key >> shift) & 0xFF) + 1];
+    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (size_t i = 0; i < n; ++i) to[count[(from[i].key >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+  // Two passes: the entries are back in *entries.
+  for (size_t begin = 0; begin < n;) {
+    size_t end = begin + 1;
+    while (end < n && from[end].key >> 48 == from[begin].key >> 48) ++end;
+    if (end - begin > 64) {
+      std::sort(from + begin, from + end, by_key_doc);
+    } else {
+      for (size_t i = begin + 1; i < end; ++i) {
+        const Entry e = from[i];
+        size_t j = i;
+        for (; j > begin && e.key < from[j - 1].key; --j) from[j] = from[j - 1];
+        from[j] = e;
+      }
+    }
+    begin = end;
+  }
+}
+
 // Sorted unique pairs (a << 32 | b) of one band.
 std::vector<uint64_t> BandPairs(std::span<const uint32_t> signatures, size_t k,
                                 std::span<const uint32_t> docs, size_t band, size_t rows,
-                                size_t window) {
-  struct Entry {
-    uint64_t key;
-    uint32_t doc;
-  };
-  std::vector<Entry> entries(docs.size());
+                                size_t window, bool docs_ascending) {
+  // Per thread and reused across bands: a band of 100k documents is 1.6 MB,
+  // which malloc would map and unmap (and the kernel zero) every time.
+  thread_local std::vector<Entry> tls_entries, tls_scratch;
+  std::vector<Entry>& entries = tls_entries;
+  entries.resize(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     const uint32_t* sig = signatures.data() + static_cast<size_t>(docs[i]) * k + band * rows;
     entries[i] = {XXH3_64bits_withSeed(sig, rows * sizeof(uint32_t), band), docs[i]};
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
-    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-  });
+  SortEntries(&entries, &tls_scratch, docs_ascending);
   std::vector<uint64_t> out;
   for (size_t begin = 0; begin < entries.size();) {
     size_t end = begin + 1;
@@ -128,8 +173,10 @@ std::pair<uint32_t, uint32_t> Unpack(uint64_t packed) {
 // the second members grouped by first member (4 bytes a pair instead of 8).
 class PairRun {
  public:
-  // `pairs` sorted; every first member is below `documents`.
-  PairRun(const std::vector<uint64_t>& pairs, size_t documents)
+  static constexpr size_t kMaxPairs = UINT32_MAX;  // offsets are 32-bit
+
+  // `pairs` sorted, at most kMaxPairs; every first member is below `documents`.
+  PairRun(std::span<const uint64_t> pairs, size_t documents)
       : begin_(pairs.empty() ? 0 : documents + 1, 0), second_(pairs.size()) {
     for (size_t i = 0; i < pairs.size(); ++i) {
       ++begin_[(pairs[i] >> 32) + 1];
@@ -146,7 +193,7 @@ class PairRun {
   }
 
  private:
-  std::vector<uint64_t> begin_;  // pairs with first member a: [begin_[a], begin_[a + 1])
+  std::vector<uint32_t> begin_;  // pairs with first member a: [begin_[a], begin_[a + 1])
   std::vector<uint32_t> second_;
 };
 
@@ -166,6 +213,7 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
   // Every candidate so far, one run per round (merging them would briefly
   // hold them all twice).
   std::vector<PairRun> seen;
+  const bool docs_ascending = std::is_sorted(docs.begin(), docs.end());
   uint32_t documents = 0;
   for (const uint32_t d : docs) documents = std::max(documents, d + 1);
   std::vector<uint64_t> kept;
@@ -174,7 +222,8 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
     const size_t count = std::min(round, bands - first);
     std::vector<std::vector<uint64_t>> per_band(count);
     parallel.For(count, [&](size_t b) {
-      per_band[b] = BandPairs(signatures, static_cast<size_t>(k), docs, first + b, rows, window);
+      per_band[b] = BandPairs(signatures, static_cast<size_t>(k), docs, first + b, rows, window,
+                              docs_ascending);
     });
     size_t total = 0;
     for (const auto& v : per_band) total += v.size();
@@ -206,7 +255,10 @@ FilteredCandidates LshFilteredCandidates(std::span<const uint32_t> signatures, i
     for (size_t i = 0; i < fresh.size(); ++i) {
       if (pass[i]) kept.push_back(fresh[i]);
     }
-    if (first + count < bands) seen.emplace_back(fresh, documents);
+    for (size_t at = 0; first + count < bands && at < fresh.size(); at += PairRun::kMaxPairs) {
+      const size_t size = std::min(PairRun::kMaxPairs, fresh.size() - at);
+      seen.emplace_back(std::span<const uint64_t>(fresh).subspan(at, size), documents);
+    }
     out.candidates += fresh.size();
   }
   std::vector<PairRun>().swap(seen);

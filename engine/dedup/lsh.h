@@ -54,7 +54,7 @@ std::vector<std::pair<uint32_t, uint32_t>> LshCandidates(std::span<const uint32_
 // how many candidates there were in all. keep is called once per candidate,
 // from worker threads. Bands are processed a few per worker at a time and
 // checked against the pairs of earlier rounds, so peak extra memory is 4
-// bytes per distinct candidate (plus 8 per document and round) and one
+// bytes per distinct candidate (plus 4 per document and round) and one
 // round's band pairs, instead of every
 // band's pairs at once (a pair of similar documents agrees in most bands);
 // a pair's band duplicates never reach keep.

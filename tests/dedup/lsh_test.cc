@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <random>
@@ -65,35 +66,49 @@ TEST(OptimalLshParams, AreasMatchClosedFormForOneRow) {
 }
 
 // Candidates must be exactly the pairs agreeing on some full band (brute force),
-// for any thread count.
+// for any thread count: small and large corpora (bands of 1,024 documents or
+// more are ordered by a radix pass), few values (long runs of equal keys) and
+// many (short runs), documents in ascending order or not.
 TEST(LshCandidates, MatchesBruteForceBandAgreement) {
-  const int k = 16, docs = 300;
-  const LshParams p{4, 4};
-  std::mt19937_64 rng(3);
-  std::vector<uint32_t> sigs(static_cast<size_t>(docs) * k);
-  for (auto& v : sigs) v = static_cast<uint32_t>(rng() % 3);  // few values: many collisions
-  std::vector<uint32_t> ids(docs);
-  for (int i = 0; i < docs; ++i) ids[i] = i;
-  std::set<std::pair<uint32_t, uint32_t>> expected;
-  for (int a = 0; a < docs; ++a) {
-    for (int b = a + 1; b < docs; ++b) {
-      for (int band = 0; band < p.bands; ++band) {
-        bool same = true;
-        for (int r = 0; r < p.rows; ++r)
-          same &= sigs[a * k + band * p.rows + r] == sigs[b * k + band * p.rows + r];
-        if (same) {
-          expected.insert({a, b});
-          break;
+  struct Case {
+    int docs;
+    uint32_t values;
+    LshParams p;
+    bool shuffled;
+  };
+  const int k = 16;
+  for (const Case& c : {Case{300, 3, {4, 4}, false}, Case{3000, 3, {4, 4}, false},
+                        Case{3000, 1000, {16, 1}, false}, Case{3000, 1000, {16, 1}, true}}) {
+    const int docs = c.docs;
+    const LshParams p = c.p;
+    std::mt19937_64 rng(3);
+    std::vector<uint32_t> sigs(static_cast<size_t>(docs) * k);
+    for (auto& v : sigs) v = static_cast<uint32_t>(rng() % c.values);
+    std::vector<uint32_t> ids(docs);
+    for (int i = 0; i < docs; ++i) ids[i] = i;
+    if (c.shuffled) std::shuffle(ids.begin(), ids.end(), rng);
+    std::set<std::pair<uint32_t, uint32_t>> expected;
+    for (int a = 0; a < docs; ++a) {
+      for (int b = a + 1; b < docs; ++b) {
+        for (int band = 0; band < p.bands; ++band) {
+          bool same = true;
+          for (int r = 0; r < p.rows; ++r)
+            same &= sigs[a * k + band * p.rows + r] == sigs[b * k + band * p.rows + r];
+          if (same) {
+            expected.insert({a, b});
+            break;
+          }
         }
       }
     }
-  }
-  for (int threads : {1, 2, 4}) {
-    Parallel parallel(threads);
-    const auto got = LshCandidates(sigs, k, ids, p, parallel, /*max_bucket_pairs_per_doc=*/1000);
-    const std::set<std::pair<uint32_t, uint32_t>> got_set(got.begin(), got.end());
-    EXPECT_EQ(got_set, expected) << threads;
-    EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+    ASSERT_GT(expected.size(), static_cast<size_t>(docs));
+    for (int threads : {1, 2, 4}) {
+      Parallel parallel(threads);
+      const auto got = LshCandidates(sigs, k, ids, p, parallel, /*max_bucket_pairs_per_doc=*/1000);
+      const std::set<std::pair<uint32_t, uint32_t>> got_set(got.begin(), got.end());
+      EXPECT_EQ(got_set, expected) << docs << " " << c.values << " " << threads;
+      EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+    }
   }
 }
 
