@@ -330,6 +330,13 @@ struct Generator::Impl {
     }
   }
 
+  // The pool of `lang`, or (none of its reports pooled, or all its sentences
+  // excluded) one picked at random: edits need words and sentences.
+  LangPool& PoolFor(const std::string& lang, Rng& rng) {
+    LangPool& pool = pools.at(lang);
+    return pool.sentence_deck.empty() || pool.words.empty() ? PickPool(rng) : pool;
+  }
+
   LangPool& PickPool(Rng& rng) {
     size_t r = rng.Below(total_sentences);
     for (size_t i = 0; i < pool_langs.size(); ++i) {
@@ -419,7 +426,7 @@ struct Generator::Impl {
 
   // A planted near-duplicate of `base`.
   RealDoc Copy(const RealDoc& base, const std::string& kind, double* rate, Rng& rng) {
-    LangPool& pool = pools.at(base.lang);
+    LangPool& pool = PoolFor(base.lang, rng);
     RealDoc doc = base;
     *rate = 0;
     if (kind == "headline") {
@@ -462,7 +469,7 @@ struct Generator::Impl {
   }
 
   RealDoc Rewrite(const RealDoc& base, double rate, Rng& rng) {
-    LangPool& pool = pools.at(base.lang);
+    LangPool& pool = PoolFor(base.lang, rng);
     RealDoc doc;
     doc.lang = base.lang;
     doc.title = DrawTitle(pool, "Report");
@@ -482,7 +489,7 @@ struct Generator::Impl {
 
   // Another report of the story sharing two of the base's sentences (quotes).
   RealDoc OtherReport(const RealDoc& base, Rng& rng) {
-    LangPool& pool = pools.at(base.lang);
+    LangPool& pool = PoolFor(base.lang, rng);
     RealDoc doc = Compose(rng, pool);
     std::vector<std::string> base_sentences;
     for (const std::string& p : base.paragraphs) {
