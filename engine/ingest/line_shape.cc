@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 
@@ -27,6 +28,19 @@ bool IsAlnum(UChar32 c) {
 }
 
 bool IsLower(UChar32 c) { return c < 0x80 ? c >= 'a' && c <= 'z' : u_islower(c); }
+
+// ASCII classes for ShapeOf's word count: bit 0 letter or digit, bit 1
+// space (IsSpace), bit 2 lower-case letter.
+constexpr uint8_t kAlnumBit = 1, kSpaceBit = 2, kLowerBit = 4;
+const auto kAsciiClass = [] {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    if (IsAlnum(c)) table[c] |= kAlnumBit;
+    if (IsSpace(c)) table[c] |= kSpaceBit;
+    if (IsLower(c)) table[c] |= kLowerBit;
+  }
+  return table;
+}();
 
 // Characters used as list bullets (the ASCII ones only when a space follows).
 bool IsBullet(UChar32 c) {
@@ -111,35 +125,33 @@ LineShape ShapeOf(std::string_view line) {
   shape.begin = static_cast<uint32_t>(first);
   shape.end = static_cast<uint32_t>(last);
 
-  bool in_word = false, counted = false;
+  // A word is a run of non-space characters; it counts when it holds a
+  // letter or digit. `counted`: the current run has counted already (reset
+  // by every space). ASCII goes through a class table without branches on
+  // the character; other characters are decoded.
+  uint32_t counted = 0, words = 0, lower = 0;
   for (int32_t i = first; i < last;) {
-    if (p[i] < 0x80) {  // the same steps for ASCII, without decoding
-      const auto c = static_cast<UChar32>(p[i++]);
-      if (c == ' ' || (c >= '\t' && c <= '\r')) {
-        in_word = false;
-        continue;
-      }
-      if (!in_word) in_word = true, counted = false;
-      const bool lower = c >= 'a' && c <= 'z';
-      if (!counted && (lower || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
-        ++shape.words;
-        counted = true;
-      }
-      shape.has_lowercase |= lower;
+    if (p[i] < 0x80) {
+      const uint8_t cls = kAsciiClass[p[i++]];
+      const uint32_t alnum = cls & kAlnumBit;
+      words += alnum & ~counted;
+      counted = (counted | alnum) & ~(static_cast<uint32_t>(cls >> 1) & 1u);
+      lower |= cls >> 2;
       continue;
     }
     const UChar32 c = next(i);
     if (IsSpace(c)) {
-      in_word = false;
+      counted = 0;
       continue;
     }
-    if (!in_word) in_word = true, counted = false;
     if (!counted && (IsAlnum(c) || c == 0xFFFD)) {
-      ++shape.words;
-      counted = true;
+      ++words;
+      counted = 1;
     }
-    if (IsLower(c)) shape.has_lowercase = true;
+    if (IsLower(c)) lower = 1;
   }
+  shape.words = words;
+  shape.has_lowercase = lower != 0;
 
   int32_t i = last;
   const UChar32 final_char = prev(i, first);
