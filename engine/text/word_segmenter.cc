@@ -128,9 +128,19 @@ void WordSegmenter::Emit(const Utf16Text& text, const WordRules& rules, WordSpan
   }
   if (word.end - word.begin > kMaxWordUnits) return;
   // ICU itself keeps "1\u202F000" whole (U+202F is ExtendNumLet since Unicode 14).
-  for (int32_t i = word.begin; i < word.end && !word.digit_groups; ++i)
-    word.digit_groups = IsGroupSpace(text[i]);
-  out->push_back(word);
+  // Locals, not `word`'s fields: stores into `word` inside the loop made the
+  // compiler reload the text pointer for every character.
+  const UChar* units = text.data();
+  bool groups = word.digit_groups;
+  for (int32_t i = word.begin; i < word.end && !groups; ++i) groups = IsGroupSpace(units[i]);
+  // Fields stored into the vector one by one: copying `word` whole read it
+  // back from the stack right after its narrow stores (a forwarding stall).
+  out->emplace_back();
+  WordSpan& added = out->back();
+  added.begin = word.begin;
+  added.end = word.end;
+  added.elided = word.elided;
+  added.digit_groups = groups;
 }
 
 }  // namespace precis::text
