@@ -30,7 +30,13 @@ struct Line {
   bool removed = false;  // dropped as boilerplate (not merely blank)
 };
 
-std::vector<Line> SplitLines(std::string_view text) {
+// The rules below compare word counts with kHeadlineMaxWords and the edge
+// line limit only: counting further would not change a decision.
+uint32_t WordsThatMatter(const IngestOptions& o) {
+  return std::max(kHeadlineMaxWords, static_cast<uint32_t>(std::max(0, o.edge_line_max_words))) + 1;
+}
+
+std::vector<Line> SplitLines(std::string_view text, uint32_t max_words) {
   std::vector<Line> lines;
   const size_t limit = std::min<size_t>(text.size(), std::numeric_limits<uint32_t>::max());
   lines.reserve(static_cast<size_t>(std::count(text.begin(), text.begin() + limit, '\n')) + 1);
@@ -39,7 +45,7 @@ std::vector<Line> SplitLines(std::string_view text) {
     size_t stop = text.find('\n', start);
     if (stop == std::string_view::npos || stop > limit) stop = limit;
     Line line;
-    line.shape = ShapeOf(text.substr(start, stop - start));
+    line.shape = ShapeOf(text.substr(start, stop - start), max_words);
     line.begin = static_cast<uint32_t>(start + line.shape.begin);
     line.end = static_cast<uint32_t>(start + line.shape.end);
     line.keep = !line.shape.blank();
@@ -126,7 +132,7 @@ BoilerplateFilter BoilerplateFilter::Build(const std::vector<const Document*>& d
                       for (size_t i = r.begin(); i != r.end(); ++i) {
                         const std::string_view text = documents[i]->text;
                         std::vector<uint64_t>& h = hashes[i];
-                        for (const Line& l : SplitLines(text)) {
+                        for (const Line& l : SplitLines(text, WordsThatMatter(options))) {
                           if (l.keep && CountsForRepetition(l.shape, options))
                             h.push_back(KeyHash(Content(text, l)));
                         }
@@ -152,7 +158,7 @@ BoilerplateFilter BoilerplateFilter::Build(const std::vector<const Document*>& d
 CleanedText BoilerplateFilter::Clean(const Document& document) const {
   const std::string_view text = document.text;
   const IngestOptions& o = options_;
-  std::vector<Line> lines = SplitLines(text);
+  std::vector<Line> lines = SplitLines(text, WordsThatMatter(o));
   auto drop = [](Line& l) {
     l.keep = false;
     l.removed = true;

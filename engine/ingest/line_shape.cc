@@ -74,7 +74,7 @@ bool IsDash(UChar32 c) { return u_charType(c) == U_DASH_PUNCTUATION; }
 
 }  // namespace
 
-LineShape ShapeOf(std::string_view line) {
+LineShape ShapeOf(std::string_view line, uint32_t max_words) {
   LineShape shape;
   if (line.size() > kMaxShapedBytes) {
     // Not a navigation line whatever it holds; spare the scan.
@@ -131,6 +131,7 @@ LineShape ShapeOf(std::string_view line) {
   // the character; other characters are decoded.
   uint32_t counted = 0, words = 0, lower = 0;
   for (int32_t i = first; i < last;) {
+    if (words >= max_words && lower != 0) break;
     if (p[i] < 0x80) {
       const uint8_t cls = kAsciiClass[p[i++]];
       const uint32_t alnum = cls & kAlnumBit;
@@ -150,7 +151,7 @@ LineShape ShapeOf(std::string_view line) {
     }
     if (IsLower(c)) lower = 1;
   }
-  shape.words = words;
+  shape.words = std::min(words, max_words);
   shape.has_lowercase = lower != 0;
 
   int32_t i = last;

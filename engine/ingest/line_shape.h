@@ -4,6 +4,7 @@
 #ifndef PRECIS_ENGINE_INGEST_LINE_SHAPE_H_
 #define PRECIS_ENGINE_INGEST_LINE_SHAPE_H_
 
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,7 +32,10 @@ struct LineShape {
 };
 
 // Shape of `line` (one line, no '\n'; UTF-8, invalid bytes count as letters).
-LineShape ShapeOf(std::string_view line);
+// Words are counted up to `max_words` only: rules that compare the count with
+// small thresholds pass one above their largest, and a paragraph's scan then
+// stops after its first words instead of reading the whole line.
+LineShape ShapeOf(std::string_view line, uint32_t max_words = UINT32_MAX);
 
 // Case-folded content with whitespace runs collapsed to one space, for
 // "the same line" comparisons. `line` is the content (ShapeOf's range).
