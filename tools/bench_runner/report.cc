@@ -21,7 +21,8 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
   for (const Row& r : rows) {
     const double wall = r.run.wall_seconds > 0 ? r.run.wall_seconds : 1e-9;
-    const double rss_mb = r.run.peak_rss_kib / 1024.0;
+    // Decimal megabytes, as the corpus size is, so RSS/corpus compares like with like.
+    const double rss_mb = static_cast<double>(r.run.peak_rss_kib) * 1024.0 / 1e6;
     std::string stages, quality;
     for (const auto& [name, s] : r.stage_seconds)
       stages += (stages.empty() ? "" : ", ") + name + " " + Fixed(s, 2);
@@ -83,6 +84,7 @@ void WriteJson(const std::vector<Row>& rows, std::ostream& out) {
     row["user_seconds"] = r.run.user_seconds;
     row["system_seconds"] = r.run.system_seconds;
     row["peak_rss_mib"] = r.run.peak_rss_kib / 1024.0;
+    row["peak_rss_mb"] = static_cast<double>(r.run.peak_rss_kib) * 1024.0 / 1e6;
     row["docs_per_second"] = r.documents / r.run.wall_seconds;
     row["mb_per_second"] = r.corpus_mb / r.run.wall_seconds;
     for (const auto& [name, s] : r.stage_seconds) row["stage_seconds"][name] = s;
