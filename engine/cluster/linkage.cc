@@ -30,18 +30,22 @@ bool WithinDays(const Span& x, const Span& y, int max_days) {
          max_days;
 }
 
+// A pair of clusters worth merging. A cluster is named by its smallest unit
+// (name_a < name_b), which orders ties; it is stored in the slot of whichever
+// side had more links when it formed (a, b: slots; va, vb: their versions).
 struct Candidate {
   double link;
-  uint32_t a, b;  // a < b
+  uint32_t name_a, name_b;
+  uint32_t a, b;
   uint32_t va, vb;
 };
 
-// Max-heap order: higher linkage first, then smaller ids.
+// Max-heap order: higher linkage first, then smaller names.
 struct Lower {
   bool operator()(const Candidate& x, const Candidate& y) const {
     if (x.link != y.link) return x.link < y.link;
-    if (x.a != y.a) return x.a > y.a;
-    return x.b > y.b;
+    if (x.name_a != y.name_a) return x.name_a > y.name_a;
+    return x.name_b > y.name_b;
   }
 };
 
@@ -120,10 +124,11 @@ Links MergeLinks(const Links& x, const Links& y, uint32_t keep, uint32_t gone) {
 Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::vector<int32_t>& days,
                          const LinkageOptions& options) {
   std::vector<Links> adj(n);
-  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n);
+  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
   std::vector<Span> span(n);
   for (uint32_t u = 0; u < n; ++u) {
     parent[u] = u;
+    name[u] = u;
     if (!days.empty()) span[u] = {days[u], days[u]};
   }
   for (const Edge& e : edges) {
@@ -143,42 +148,82 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
     }
     links.resize(w);
   }
-  std::priority_queue<Candidate, std::vector<Candidate>, Lower> heap;
+  // The heap holds one entry per cluster: its best link (highest linkage,
+  // then smallest names) at or above the level's threshold, as of when the
+  // entry was made. A link's linkage changes only when one of its clusters
+  // merges, and a merge recomputes the merged cluster's best; an entry whose
+  // pair has changed since is stale, and popping it recomputes its owner's
+  // best. Every current link is thus covered by an entry ranking at least as
+  // high, so the first valid entry popped is the best link overall: the same
+  // merges, in the same order, as a heap of every link, but the heap holds a
+  // few entries per cluster instead of every edge (tens of millions at a
+  // million reports, whose cache misses made the linkage super-linear).
+  struct Entry {
+    Candidate pair;
+    uint32_t owner, owner_version;
+  };
+  struct EntryLower {
+    bool operator()(const Entry& x, const Entry& y) const { return Lower()(x.pair, y.pair); }
+  };
+  std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap;
   double threshold = 0;
-  // A pair below the threshold of the current level is not queued: its
-  // linkage changes only when one side merges, and then it is pushed again.
-  auto push = [&](uint32_t x, uint32_t y, double sum) {
-    const uint32_t a = std::min(x, y), b = std::max(x, y);
-    const double link = sum / (static_cast<double>(size[a]) * size[b]);
-    if (link >= threshold) heap.push({link, a, b, version[a], version[b]});
+  bool gate = false;
+  // Pushes x's best link, if any link of x clears the threshold (and the date gate).
+  auto push_best = [&](uint32_t x) {
+    bool found = false;
+    Candidate best{};
+    for (const auto& [y, sum] : adj[x]) {
+      const double link = sum / (static_cast<double>(size[x]) * size[y]);
+      if (link < threshold) continue;
+      if (gate && !WithinDays(span[x], span[y], options.max_days)) continue;
+      const bool x_first = name[x] < name[y];
+      const Candidate c{link,
+                        x_first ? name[x] : name[y],
+                        x_first ? name[y] : name[x],
+                        x_first ? x : y,
+                        x_first ? y : x,
+                        x_first ? version[x] : version[y],
+                        x_first ? version[y] : version[x]};
+      if (!found || Lower()(best, c)) best = c, found = true;
+    }
+    if (found) heap.push({best, x, version[x]});
   };
   auto fill_heap = [&] {
     heap = {};
     for (uint32_t a = 0; a < n; ++a) {
-      if (parent[a] != a) continue;
-      for (const auto& [b, sum] : adj[a]) {
-        if (a < b) push(a, b, sum);
-      }
+      if (parent[a] == a) push_best(a);
     }
   };
-  auto run = [&](bool gate) {
+  auto run = [&] {
     while (!heap.empty()) {
-      const Candidate c = heap.top();
+      const Entry top = heap.top();
       heap.pop();
+      const Candidate& c = top.pair;
       if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
           version[c.b] != c.vb) {
-        continue;  // stale
+        // Stale: its owner, if still a cluster and not remade since (a
+        // merge pushed a fresh entry then), gets its best again.
+        if (parent[top.owner] == top.owner && version[top.owner] == top.owner_version) {
+          push_best(top.owner);
+        }
+        continue;
       }
-      if (gate && !WithinDays(span[c.a], span[c.b], options.max_days)) continue;
-      // Merge b into a: the smaller id stays, so tie-breaking by id is stable.
-      const uint32_t keep = c.a, gone = c.b;
+      // The merged cluster takes the smaller name (so ties keep breaking the
+      // same way) and the slot of the side with more links: only the other
+      // side's neighbours need their links redirected.
+      const bool a_wider = adj[c.a].size() >= adj[c.b].size();
+      const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
+      name[keep] = c.name_a;
       Links merged = MergeLinks(adj[keep], adj[gone], keep, gone);
+      // adj[gone] and merged are both sorted by slot: walk them together.
+      auto in_merged = merged.begin();
       for (const auto& [other, sum] : adj[gone]) {
         if (other == keep) continue;
         Links& back = adj[other];
         back.erase(FindLink(back, gone));
         auto at = FindLink(back, keep);
-        const double total = FindLink(merged, other)->second;
+        while (in_merged->first < other) ++in_merged;
+        const double total = in_merged->second;
         if (at != back.end() && at->first == keep) {
           at->second = total;
         } else {
@@ -191,16 +236,18 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
       span[keep].Absorb(span[gone]);
       parent[gone] = keep;
       ++version[keep];
-      for (const auto& [other, sum] : adj[keep]) push(keep, other, sum);
+      push_best(keep);
     }
   };
   threshold = options.event_threshold;
+  gate = true;
   fill_heap();
-  run(/*gate=*/true);
+  run();
   std::vector<uint32_t> events = parent;
   threshold = std::min(options.story_threshold, options.event_threshold);
+  gate = false;
   fill_heap();
-  run(/*gate=*/false);
+  run();
   return Assemble(std::move(events), std::move(parent));
 }
 

@@ -60,5 +60,33 @@ TEST(LinkageTest, MatchesBruteForceReference) {
   }
 }
 
+// Hubs (units linked to most others) make merges absorb a cluster with many
+// links into one with few, and the other way round; ties in linkage (equal
+// edge weights) must still break by the smaller ids, as the reference does.
+TEST(LinkageTest, MatchesBruteForceReferenceWithHubsAndTies) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    std::mt19937_64 rng(seed * 7919);
+    const size_t n = 150;
+    std::uniform_int_distribution<int> weight(1, 8);  // few distinct values: many ties
+    std::uniform_int_distribution<int> date(0, 30);
+    std::vector<Edge> edges;
+    std::vector<int32_t> days(n);
+    for (uint32_t a = 0; a < n; ++a) {
+      days[a] = date(rng);
+      for (uint32_t b = a + 1; b < n; ++b) {
+        const bool hub = a % 37 == 0 || b % 37 == 0;
+        const bool same = a / 5 == b / 5;
+        if (!hub && !same && rng() % 10 != 0) continue;
+        edges.push_back({a, b, static_cast<float>(weight(rng)) / (same ? 9.0f : 20.0f)});
+      }
+    }
+    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0};
+    const Hierarchy fast = AverageLinkage(n, edges, days, options);
+    const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
+    EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
+    EXPECT_EQ(fast.story_of_event, slow.story_of_event) << "seed " << seed;
+  }
+}
+
 }  // namespace
 }  // namespace precis::cluster
