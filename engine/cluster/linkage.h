@@ -11,15 +11,19 @@
 // not near enough to be found, so they are far).
 //
 // Determinism: the best pair is taken from a max-heap ordered by (linkage,
-// then smaller cluster ids); stale entries are skipped by version. The result
-// depends only on the edge list, never on threads.
+// then smaller cluster names, a cluster's name being its smallest unit). The
+// heap holds each cluster's best link as of its last change, not every edge;
+// an entry whose pair has changed since is stale and makes its owner's best be
+// found again. The result depends only on the edge list, never on threads.
 //
 // Dates: while building events, a merge whose combined date span (known dates
 // only) exceeds max_days is refused; such clusters may still meet in a story.
 //
-// Complexity: each merge costs the degree of the merged cluster (its links
-// are re-scored), so about O(E log E) while clusters stay small against the
-// corpus, as news stories do; O(n + E) memory.
+// Complexity: a merge costs the degree of the merged cluster (its best link is
+// found again) plus, for each neighbour of the side with fewer links, a search
+// in that neighbour's links; the heap holds O(n + merges) entries. About
+// O(E log n) while clusters stay small against the corpus, as news stories
+// do; O(n + E) memory.
 #ifndef PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 #define PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 
