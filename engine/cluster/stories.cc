@@ -136,7 +136,6 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
     ev.label =
         DocumentTitle(result, doc_of_unit[Central(g.units, h.event_of_unit, e, both, range)]);
     ev.entities = GroupEntities(g.units, unit_features);
-    std::vector<char> seen_group(groups.size(), 0);
     for (uint32_t u : g.units) {
       const uint32_t d = doc_of_unit[u];
       if (group_of_doc[d] >= 0) {
