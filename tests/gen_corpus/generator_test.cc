@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tests/testing/generated_corpus.h"
+
 namespace precis {
 namespace {
 
@@ -25,14 +27,9 @@ struct Generated {
 };
 
 Generated Generate(size_t n, uint64_t seed, bool use_eval) {
-  gen::GenOptions o;
-  o.seed = seed;
-  o.max_docs = n;
-  o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-  o.eval_dir = PRECIS_EVAL_DIR;
-  o.use_eval = use_eval;
   std::string error, notes;
-  auto generator = gen::Generator::Create(o, &error, &notes);
+  auto generator =
+      gen::Generator::Create(testing::CorpusOptions(n, seed, use_eval), &error, &notes);
   EXPECT_NE(generator, nullptr) << error;
   Generated run;
   if (generator == nullptr) return run;

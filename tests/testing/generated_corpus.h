@@ -14,20 +14,25 @@
 
 namespace precis::testing {
 
-// The first `n` documents of the corpus of `seed`, in generation order, from
-// the seed reports plus the eval data when `use_eval` and it is present.
-// Empty, with the generator's message in `error`, when it cannot start.
-inline std::vector<gen::GeneratedDoc> GenerateCorpus(size_t n, uint64_t seed, std::string* error,
-                                                     bool use_eval = true) {
+// Generator options for the first `n` documents of the corpus of `seed`, from
+// the repository's seed reports plus the eval data when `use_eval` and it is present.
+inline gen::GenOptions CorpusOptions(size_t n, uint64_t seed, bool use_eval = true) {
   gen::GenOptions o;
   o.seed = seed;
   o.max_docs = n;
   o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
   o.eval_dir = PRECIS_EVAL_DIR;
   o.use_eval = use_eval;
+  return o;
+}
+
+// Those documents, in generation order. Empty, with the generator's message
+// in `error`, when it cannot start.
+inline std::vector<gen::GeneratedDoc> GenerateCorpus(size_t n, uint64_t seed, std::string* error,
+                                                     bool use_eval = true) {
   std::string notes;
   error->clear();
-  auto generator = gen::Generator::Create(o, error, &notes);
+  auto generator = gen::Generator::Create(CorpusOptions(n, seed, use_eval), error, &notes);
   std::vector<gen::GeneratedDoc> docs;
   gen::GeneratedDoc d;
   while (generator && generator->Next(&d)) docs.push_back(d);
