@@ -97,6 +97,20 @@ std::vector<gen::GeneratedDoc> Generate(size_t n, uint64_t seed) {
   return docs;
 }
 
+// B-cubed score of the engine's stories (or events, with `events`) on the
+// generated corpus of `seed` against the generator's gold stories (or events).
+cluster::ClusteringScore ScoreGenerated(size_t n, uint64_t seed, bool events) {
+  const auto gen = Generate(n, seed);
+  EXPECT_GT(gen.size(), 100u);
+  const Result r = RunEngine(testing::ToDocuments(gen));
+  std::vector<int64_t> story, event, gold;
+  Labels(r, &story, &event);
+  std::map<std::string, int64_t> ids;
+  for (const auto& g : gen)
+    gold.push_back(ids.try_emplace(events ? g.event : g.story, ids.size()).first->second);
+  return cluster::Score(events ? event : story, gold);
+}
+
 // Planted near-duplicates and rewritten reports of known stories. With the
 // current defaults this scores B-cubed F1 0.81 (P 0.73, R 0.91): the story
 // level joins AllSides events of one ongoing matter (weekly jobless claims,
@@ -104,14 +118,7 @@ std::vector<gen::GeneratedDoc> Generate(size_t n, uint64_t seed) {
 // (engine/cluster/README.md, "Known gaps"). Disabled until the generator has
 // two-level gold for every story, not loosened to pass.
 TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
-  const auto gen = Generate(400, 42);
-  ASSERT_GT(gen.size(), 100u);
-  const Result r = RunEngine(testing::ToDocuments(gen));
-  std::vector<int64_t> story, event, gold;
-  Labels(r, &story, &event);
-  std::map<std::string, int64_t> ids;
-  for (const auto& g : gen) gold.push_back(ids.try_emplace(g.story, ids.size()).first->second);
-  const cluster::ClusteringScore s = cluster::Score(story, gold);
+  const cluster::ClusteringScore s = ScoreGenerated(400, 42, /*events=*/false);
   EXPECT_GE(s.f1, 0.95) << "P " << s.precision << " R " << s.recall << " clusters " << s.clusters
                         << " gold " << s.gold_clusters;
 }
@@ -122,14 +129,7 @@ TEST(EngineClusterTest, DISABLED_GeneratedCorpusStoriesAreFound) {
 // documents) with the defaults of 2026-11-23; a broken candidate search,
 // scaling or linkage drops it far lower.
 TEST(EngineClusterTest, GeneratedCorpusEventsAreFound) {
-  const auto gen = Generate(400, 42);
-  ASSERT_GT(gen.size(), 100u);
-  const Result r = RunEngine(testing::ToDocuments(gen));
-  std::vector<int64_t> story, event, gold;
-  Labels(r, &story, &event);
-  std::map<std::string, int64_t> ids;
-  for (const auto& g : gen) gold.push_back(ids.try_emplace(g.event, ids.size()).first->second);
-  const cluster::ClusteringScore s = cluster::Score(event, gold);
+  const cluster::ClusteringScore s = ScoreGenerated(400, 42, /*events=*/true);
   EXPECT_GE(s.f1, 0.85) << "P " << s.precision << " R " << s.recall << " clusters " << s.clusters
                         << " gold " << s.gold_clusters;
 }
