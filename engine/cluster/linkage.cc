@@ -1,6 +1,7 @@
 #include "engine/cluster/linkage.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <queue>
 
 #include "engine/cluster/features.h"
@@ -87,35 +88,50 @@ Hierarchy Assemble(std::vector<uint32_t> event_parent, std::vector<uint32_t> sto
 
 namespace {
 
-// Links of one cluster: (other cluster, summed edge similarity), sorted by
-// other. Flat sorted arrays rather than hash maps: degrees stay small (at most
-// a few hundred), and merging two sorted lists is a linear pass without node
-// allocations.
+// Links of one cluster: (other cluster's slot, summed edge similarity).
+//
+// A merge rewrites only the merged cluster's links. Its neighbours' lists
+// keep naming the absorbed slot: redirecting them would cost a search and a
+// shift in each neighbour's list per merge, quadratic in the degree of the
+// hubs that large stories form (it dominated the linkage at 300k reports).
+// Instead, whoever reads a list resolves each slot to its cluster and adds up
+// the sums that now point at one cluster (Compact). The sums are exact
+// multiples of float ulps well inside a double's mantissa, so the order they
+// are added in does not change them.
 using Links = std::vector<std::pair<uint32_t, double>>;
 
-Links::iterator FindLink(Links& links, uint32_t other) {
-  return std::lower_bound(links.begin(), links.end(), other,
-                          [](const auto& link, uint32_t o) { return link.first < o; });
-}
+// Scratch for Compact: per-slot sums stamped with the call that wrote them.
+struct LinkScratch {
+  explicit LinkScratch(size_t n) : sum(n), stamp(n, 0) {}
+  std::vector<double> sum;
+  std::vector<uint32_t> stamp;
+  std::vector<uint32_t> touched;
+  uint32_t call = 0;
+};
 
-// `keep` absorbs `gone`: the union of their links (sums added), without the
-// link between them.
-Links MergeLinks(const Links& x, const Links& y, uint32_t keep, uint32_t gone) {
-  Links out;
-  out.reserve(x.size() + y.size());
-  size_t i = 0, j = 0;
-  while (i < x.size() || j < y.size()) {
-    std::pair<uint32_t, double> next;
-    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
-      next = x[i++];
-    } else if (i == x.size() || y[j].first < x[i].first) {
-      next = y[j++];
-    } else {
-      next = {x[i].first, x[i].second + y[j].second};
-      ++i, ++j;
+// `lists` resolved to current clusters (via `parent`), sums added per
+// cluster, links to `self` dropped; in order of first appearance.
+template <typename Resolve>
+Links Compact(std::initializer_list<const Links*> lists, uint32_t self, Resolve resolve,
+              LinkScratch& s) {
+  ++s.call;
+  s.touched.clear();
+  for (const Links* list : lists) {
+    for (const auto& [slot, sum] : *list) {
+      const uint32_t c = resolve(slot);
+      if (c == self) continue;
+      if (s.stamp[c] != s.call) {
+        s.stamp[c] = s.call;
+        s.sum[c] = sum;
+        s.touched.push_back(c);
+      } else {
+        s.sum[c] += sum;
+      }
     }
-    if (next.first != keep && next.first != gone) out.push_back(next);
   }
+  Links out;
+  out.reserve(s.touched.size());
+  for (uint32_t c : s.touched) out.emplace_back(c, s.sum[c]);
   return out;
 }
 
@@ -168,8 +184,16 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
   std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap;
   double threshold = 0;
   bool gate = false;
+  LinkScratch scratch(n);
+  auto resolve = [&](uint32_t slot) { return Find(parent, slot); };
   // Pushes x's best link, if any link of x clears the threshold (and the date gate).
   auto push_best = [&](uint32_t x) {
+    // Links still naming absorbed clusters are folded into their cluster's
+    // link first (see Links).
+    const bool stale = std::any_of(adj[x].begin(), adj[x].end(), [&](const auto& link) {
+      return parent[link.first] != link.first;
+    });
+    if (stale) adj[x] = Compact({&adj[x]}, x, resolve, scratch);
     bool found = false;
     Candidate best{};
     for (const auto& [y, sum] : adj[x]) {
@@ -209,32 +233,16 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
         continue;
       }
       // The merged cluster takes the smaller name (so ties keep breaking the
-      // same way) and the slot of the side with more links: only the other
-      // side's neighbours need their links redirected.
+      // same way) and the slot of the side with more links, so that fewer
+      // lists are left naming the absorbed slot.
       const bool a_wider = adj[c.a].size() >= adj[c.b].size();
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
       name[keep] = c.name_a;
-      Links merged = MergeLinks(adj[keep], adj[gone], keep, gone);
-      // adj[gone] and merged are both sorted by slot: walk them together.
-      auto in_merged = merged.begin();
-      for (const auto& [other, sum] : adj[gone]) {
-        if (other == keep) continue;
-        Links& back = adj[other];
-        back.erase(FindLink(back, gone));
-        auto at = FindLink(back, keep);
-        while (in_merged->first < other) ++in_merged;
-        const double total = in_merged->second;
-        if (at != back.end() && at->first == keep) {
-          at->second = total;
-        } else {
-          back.insert(at, {keep, total});
-        }
-      }
-      adj[keep] = std::move(merged);
+      parent[gone] = keep;
+      adj[keep] = Compact({&adj[keep], &adj[gone]}, keep, resolve, scratch);
       Links().swap(adj[gone]);
       size[keep] += size[gone];
       span[keep].Absorb(span[gone]);
-      parent[gone] = keep;
       ++version[keep];
       push_best(keep);
     }
