@@ -1,6 +1,7 @@
-// ReadSources / ReadJsonLines (precis/document.h): list the sources, read and
-// decode them in parallel windows, hand results to the callbacks in order on
-// the calling thread.
+// ReadSources / ReadJsonLines (precis/document.h): list the sources, then a
+// pipeline: cut the input into units (in order, one thread at a time), read
+// and decode units in parallel, hand results to the callbacks in order.
+#include <oneapi/tbb/parallel_pipeline.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -27,23 +28,41 @@ using ingest::SourceEntry;
 // A JSON Lines batch is cut at whichever limit comes first.
 constexpr size_t kBatchLines = 512;
 constexpr size_t kBatchBytes = 4 << 20;
-// Units read ahead per worker thread; bounds memory to a few files per thread.
+// Units in flight per worker thread; bounds memory to a few units per thread.
 constexpr size_t kUnitsPerThread = 4;
+
+// Where a document or problem comes from: a source (file path, or the name of
+// a JSON Lines stream) and, for a JSON record, its 1-based line. Kept instead
+// of the formatted text, which only a duplicate id needs.
+struct Location {
+  const std::string* label = nullptr;  // outlives the read (entry path, stream name)
+  uint64_t line = 0;                   // 0: the whole source
+
+  std::string ToString() const { return line == 0 ? *label : *label + ":" + std::to_string(line); }
+};
 
 // What one unit of work yields, in source order.
 struct Outcome {
   std::optional<Document> doc;  // or, when empty, `skip`
   SkippedSource skip;
-  std::string where;  // for messages about the document (duplicate ids)
+  Location where;  // of `doc`, for messages about it (duplicate ids)
+};
+
+// One JSON line of a batch: its 1-based number and its bytes in Unit::text.
+struct LineSpan {
+  uint64_t number = 0;
+  size_t begin = 0;
+  size_t size = 0;
 };
 
 // One unit of work: a file to read, or a batch of JSON lines, or an outcome
 // already known (a problem found while listing or opening).
 struct Unit {
   const SourceEntry* entry = nullptr;
-  std::string label;  // JSON Lines: "path" of "path:LINE"
-  std::string source_path;
-  std::vector<std::pair<uint64_t, std::string>> lines;  // (1-based line number, line)
+  const std::string* label = nullptr;        // JSON Lines: "path" of "path:LINE"
+  const std::string* source_path = nullptr;  // JSON Lines: Document::source_path
+  std::string text;                          // JSON Lines: the batch's lines, back to back
+  std::vector<LineSpan> lines;
   std::vector<Outcome> ready;
 };
 
@@ -60,64 +79,65 @@ std::vector<Outcome> Process(Unit& unit, const IngestOptions& options) {
   if (unit.entry != nullptr) {
     auto doc = ingest::ReadDocumentFile(*unit.entry, options);
     if (doc.ok()) {
-      out.push_back({std::move(doc).value(), {}, unit.entry->path});
+      out.push_back({std::move(doc).value(), {}, {&unit.entry->path, 0}});
     } else {
       out.push_back(Skip(unit.entry->path, doc.status()));
     }
   }
-  for (auto& [number, line] : unit.lines) {
-    std::string where = unit.label + ":" + std::to_string(number);
-    auto doc = ingest::ParseJsonRecord(line);
+  for (const LineSpan& line : unit.lines) {
+    const Location where{unit.label, line.number};
+    auto doc = ingest::ParseJsonRecord(std::string_view(unit.text).substr(line.begin, line.size));
     if (!doc.ok()) {
-      out.push_back(Skip(std::move(where), doc.status()));
+      out.push_back(Skip(where.ToString(), doc.status()));
       continue;
     }
-    doc->source_path = unit.source_path;
-    out.push_back({std::move(doc).value(), {}, std::move(where)});
+    doc->source_path = *unit.source_path;
+    out.push_back({std::move(doc).value(), {}, where});
   }
+  std::string().swap(unit.text);  // parsed: free the batch now, not when delivered
   return out;
 }
 
 // Cuts a JSON Lines stream into batches, checking per-line limits.
 class JsonLinesBatcher {
  public:
-  JsonLinesBatcher(std::istream& in, std::string label, std::string source_path, uint64_t max_bytes)
-      : in_(in),
-        label_(std::move(label)),
-        source_path_(std::move(source_path)),
-        max_bytes_(max_bytes) {}
+  // `label` and `source_path` must outlive the read: outcomes point to them.
+  JsonLinesBatcher(std::istream& in, const std::string* label, const std::string* source_path,
+                   uint64_t max_bytes)
+      : in_(in), label_(label), source_path_(source_path), max_bytes_(max_bytes) {}
 
   // Fills `unit` with the next batch; false at the end.
   bool Next(Unit* unit) {
     if (done_) return false;
     unit->label = label_;
     unit->source_path = source_path_;
-    size_t bytes = 0;
-    std::string line;
-    while (unit->lines.size() < kBatchLines && bytes < kBatchBytes) {
-      if (!std::getline(in_, line)) {
+    while (unit->lines.size() < kBatchLines && unit->text.size() < kBatchBytes) {
+      if (!std::getline(in_, line_)) {
         Finish(unit);
         break;
       }
       ++number_;
-      if (ingest::IsBlankLine(line)) continue;
+      if (ingest::IsBlankLine(line_)) continue;
       ++records_;
-      const std::string where = label_ + ":" + std::to_string(number_);
-      if (line.find('\0') != std::string::npos) {
+      if (line_.find('\0') != std::string::npos) {
         unit->ready.push_back(
-            Skip(label_, Status::Unsupported("binary file (NUL bytes); precis reads text")));
+            Skip(*label_, Status::Unsupported("binary file (NUL bytes); precis reads text")));
         done_ = true;
         break;
       }
-      if (line.size() > max_bytes_) {
+      if (line_.size() > max_bytes_) {
         unit->ready.push_back(
-            Skip(where, Status::ResourceExhausted("record is " + std::to_string(line.size()) +
-                                                  " bytes, over ingest.max_file_bytes")));
+            Skip(Location{label_, number_}.ToString(),
+                 Status::ResourceExhausted("record is " + std::to_string(line_.size()) +
+                                           " bytes, over ingest.max_file_bytes")));
         continue;
       }
-      bytes += line.size();
-      unit->lines.emplace_back(number_, std::move(line));
-      line.clear();
+      unit->lines.push_back({number_, unit->text.size(), line_.size()});
+      if (unit->text.empty()) {
+        unit->text.swap(line_);  // no copy of a batch's first (maybe huge) line
+      } else {
+        unit->text += line_;
+      }
     }
     return !unit->lines.empty() || !unit->ready.empty() || !done_;
   }
@@ -127,25 +147,26 @@ class JsonLinesBatcher {
     done_ = true;
     if (in_.bad()) {
       unit->ready.push_back(
-          Skip(label_ + ":" + std::to_string(number_ + 1), Status::IOError("read failed")));
+          Skip(Location{label_, number_ + 1}.ToString(), Status::IOError("read failed")));
     } else if (records_ == 0) {
       unit->ready.push_back(Skip(
-          label_,
+          *label_,
           Status::Unsupported(number_ == 0 ? "empty file" : "no JSON records (only blank lines)")));
     }
   }
 
   std::istream& in_;
-  std::string label_;
-  std::string source_path_;
+  const std::string* label_;
+  const std::string* source_path_;
   uint64_t max_bytes_;
+  std::string line_;  // the line being read; keeps its capacity from line to line
   uint64_t number_ = 0;
   uint64_t records_ = 0;
   bool done_ = false;
 };
 
-// Delivers outcomes in order on the calling thread; a second document with
-// an id already delivered is reported instead.
+// Delivers outcomes in order; a second document with an id already delivered
+// is reported instead.
 class Deliverer {
  public:
   Deliverer(const std::function<void(Document)>& sink,
@@ -157,11 +178,12 @@ class Deliverer {
       skipped_(std::move(o.skip));
       return;
     }
-    auto [it, fresh] = seen_.emplace(o.doc->id, o.where);
+    auto [it, fresh] = seen_.try_emplace(o.doc->id, o.where);
     if (!fresh) {
-      skipped_({o.where, Status::InvalidArgument("duplicate document id '" + o.doc->id +
-                                                 "' (first read from " + it->second +
-                                                 "); ids must be unique")});
+      skipped_(
+          {o.where.ToString(),
+           Status::InvalidArgument("duplicate document id '" + o.doc->id + "' (first read from " +
+                                   it->second.ToString() + "); ids must be unique")});
       return;
     }
     sink_(std::move(*o.doc));
@@ -170,33 +192,43 @@ class Deliverer {
  private:
   const std::function<void(Document)>& sink_;
   const std::function<void(SkippedSource)>& skipped_;
-  std::unordered_map<std::string, std::string> seen_;
+  std::unordered_map<std::string, Location> seen_;  // id -> where it was first read
 };
 
-// Pulls units from `next` (on this thread) a window at a time, processes a
-// window in parallel, then delivers it in order: output never depends on
-// scheduling, and callbacks never run on worker threads.
+// Runs `next` -> Process -> Deliver as a pipeline: units are pulled from
+// `next` one at a time in order, processed in parallel, and delivered one at
+// a time in the order they were pulled. Output never depends on scheduling;
+// at most kUnitsPerThread units per thread are in flight.
 void RunOrdered(const IngestOptions& options, const std::function<bool(Unit*)>& next,
                 Deliverer& out) {
+  struct Work {
+    Unit unit;
+    std::vector<Outcome> outcomes;
+  };
+  using WorkPtr = std::unique_ptr<Work>;
   Parallel parallel(options.threads);
-  const size_t window = kUnitsPerThread * static_cast<size_t>(parallel.threads());
-  bool more = true;
-  while (more) {
-    std::vector<Unit> units;
-    while (units.size() < window) {
-      Unit unit;
-      if (!next(&unit)) {
-        more = false;
-        break;
-      }
-      units.push_back(std::move(unit));
-    }
-    std::vector<std::vector<Outcome>> results(units.size());
-    parallel.For(units.size(), [&](size_t i) { results[i] = Process(units[i], options); });
-    for (auto& outcomes : results) {
-      for (Outcome& o : outcomes) out.Deliver(o);
-    }
-  }
+  const size_t tokens = kUnitsPerThread * static_cast<size_t>(parallel.threads());
+  parallel.Run([&] {
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, WorkPtr>(tbb::filter_mode::serial_in_order,
+                                        [&](tbb::flow_control& control) {
+                                          auto work = std::make_unique<Work>();
+                                          if (!next(&work->unit)) {
+                                            control.stop();
+                                            work.reset();
+                                          }
+                                          return work;
+                                        }) &
+            tbb::make_filter<WorkPtr, WorkPtr>(tbb::filter_mode::parallel,
+                                               [&](WorkPtr work) {
+                                                 work->outcomes = Process(work->unit, options);
+                                                 return work;
+                                               }) &
+            tbb::make_filter<WorkPtr, void>(tbb::filter_mode::serial_in_order, [&](WorkPtr work) {
+              for (Outcome& o : work->outcomes) out.Deliver(o);
+            }));
+  });
 }
 
 // Units for a list of entries: one per text/HTML file, batches for JSON Lines.
@@ -240,7 +272,7 @@ class EntryUnits {
     stream_ = std::make_unique<std::ifstream>(e.path, std::ios::binary);
     if (!*stream_) return Status::IOError("cannot open: " + std::string(std::strerror(errno)));
     batcher_ =
-        std::make_unique<JsonLinesBatcher>(*stream_, e.path, e.path, options_.max_file_bytes);
+        std::make_unique<JsonLinesBatcher>(*stream_, &e.path, &e.path, options_.max_file_bytes);
     return Status::OK();
   }
 
@@ -268,7 +300,8 @@ Status ReadSources(const std::vector<std::string>& paths, const IngestOptions& o
 Status ReadJsonLines(std::istream& in, std::string_view name, const IngestOptions& options,
                      const std::function<void(Document)>& sink,
                      const std::function<void(SkippedSource)>& skipped) {
-  JsonLinesBatcher batcher(in, std::string(name), std::string(name), options.max_file_bytes);
+  const std::string label(name);
+  JsonLinesBatcher batcher(in, &label, &label, options.max_file_bytes);
   Deliverer out(sink, skipped);
   RunOrdered(
       options, [&](Unit* u) { return batcher.Next(u); }, out);

@@ -88,9 +88,11 @@ struct SkippedSource {
 // Document::source_path is the path to the file (folder joined with the
 // relative path, or as given).
 //
-// Reading runs on IngestOptions::threads threads, a window of files at a
-// time; the callbacks are always called from the calling thread, one at a
-// time, in the same order for any thread count.
+// Reading runs on IngestOptions::threads threads (the calling thread among
+// them), a few files or batches of lines per thread in flight. The callbacks
+// are called one at a time, never concurrently, in the same order for any
+// thread count; each call may come from the calling thread or from one of the
+// reading threads (with threads = 1, always the calling thread).
 //
 // Returns non-OK only for usage errors that make the whole call meaningless
 // (a path that does not exist, or no paths at all).

@@ -4,9 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include "precis/document.h"
@@ -287,6 +290,109 @@ TEST(ReadJsonLines, EmptyInputIsReported) {
   EXPECT_EQ(docs, 0u);
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_EQ(skipped[0].where, "stdin");
+}
+
+// Every callback, in the order it came: "doc ID" or "skip WHERE: MESSAGE".
+struct EventLog {
+  std::vector<std::string> events;
+  std::function<void(Document)> sink = [this](Document d) { events.push_back("doc " + d.id); };
+  std::function<void(SkippedSource)> skipped = [this](SkippedSource s) {
+    events.push_back("skip " + s.where + ": " + s.status.message());
+  };
+};
+
+// Generates JSON Lines streams of good records with malformed lines, records
+// without text, blank lines and ids seen before (in this stream or an earlier
+// one) scattered among them, from a fixed seed; `expected` gets the events
+// reading them in order must give: "doc ID" or "skip WHERE: PHRASE" (PHRASE
+// starts the message).
+class ScatteredStreams {
+ public:
+  std::string Next(const std::string& name, int lines) {
+    std::string out;
+    const std::string prefix = std::string("s").append(std::to_string(streams_++)).append("-");
+    for (int i = 0; i < lines; ++i) {
+      const std::string where = name + ":" + std::to_string(i + 1);
+      const unsigned kind = rng_() % 20;
+      if (kind == 0) {
+        out += "{\"id\": \"broken\", \"text\": \"no end\n";
+        expected.push_back("skip " + where + ": malformed JSON");
+      } else if (kind == 1) {
+        out += "{\"id\": \"m" + std::to_string(i) + "\"}\n";
+        expected.push_back("skip " + where + ": missing \"text\"");
+      } else if (kind == 2) {
+        out += "   \n";
+      } else if (kind == 3 && !ids_.empty()) {
+        const std::string& id = ids_[rng_() % ids_.size()];
+        out += "{\"id\": \"" + id + "\", \"text\": \"Again.\"}\n";
+        expected.push_back("skip " + where + ": duplicate document id '" + id +
+                           "' (first read from " + first_read_.at(id) + "); ids must be unique");
+      } else {
+        const std::string id = prefix + std::to_string(i);
+        out += "{\"id\": \"" + id + "\", \"title\": \"T\\u00e9 " + std::to_string(i) +
+               "\", \"text\": \"Report " + std::to_string(i) + " \\\"quoted\\\" text.\"}\n";
+        ids_.push_back(id);
+        first_read_[id] = where;
+        expected.push_back("doc " + id);
+      }
+    }
+    return out;
+  }
+
+  std::vector<std::string> expected;
+
+ private:
+  std::mt19937 rng_{20240402};
+  int streams_ = 0;
+  std::vector<std::string> ids_;
+  std::map<std::string, std::string> first_read_;  // id -> where it was first read
+};
+
+void ExpectEvents(const std::vector<std::string>& got, const std::vector<std::string>& expected,
+                  const std::string& context) {
+  ASSERT_EQ(got.size(), expected.size()) << context;
+  for (size_t i = 0; i < got.size(); ++i) {
+    ASSERT_EQ(got[i].substr(0, expected[i].size()), expected[i]) << context << ", event " << i;
+  }
+}
+
+// Thousands of records in many batches, with problems scattered across batch
+// boundaries: every thread count gives the same documents and reports,
+// interleaved in line order.
+TEST(ReadJsonLines, OrderAndReportsDoNotDependOnThreads) {
+  ScatteredStreams streams;
+  const std::string stream = streams.Next("stdin", 6000);
+  for (int threads : {1, 2, 4, 8}) {
+    std::istringstream in(stream);
+    IngestOptions options;
+    options.threads = threads;
+    EventLog log;
+    ASSERT_TRUE(ReadJsonLines(in, "stdin", options, log.sink, log.skipped).ok());
+    ExpectEvents(log.events, streams.expected, "threads " + std::to_string(threads));
+  }
+}
+
+// The same across files: JSON Lines batches and whole files in flight
+// together, ids of one file repeated in later ones.
+TEST(ReadSources, ManyFilesAndBatchesInOrderForAnyThreadCount) {
+  TempDir dir;
+  ScatteredStreams streams;
+  for (const char* name : {"feed0.jsonl", "feed1.jsonl", "feed2.jsonl"}) {
+    dir.Write(name, streams.Next(dir.path() + "/" + name, 2500));
+  }
+  std::vector<std::string> texts;
+  for (int t = 0; t < 30; ++t) texts.push_back(std::string("t").append(std::to_string(t)) + ".txt");
+  for (const std::string& text : texts) dir.Write(text, "Story " + text + ".\n");
+  std::sort(texts.begin(), texts.end());  // folders are read in bytewise path order
+  std::vector<std::string> expected = streams.expected;
+  for (const std::string& text : texts) expected.push_back("doc " + text);
+  for (int threads : {1, 2, 4, 8}) {
+    IngestOptions options;
+    options.threads = threads;
+    EventLog log;
+    ASSERT_TRUE(ReadSources({dir.path()}, options, log.sink, log.skipped).ok());
+    ExpectEvents(log.events, expected, "threads " + std::to_string(threads));
+  }
 }
 
 }  // namespace
