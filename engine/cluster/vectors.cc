@@ -1,10 +1,11 @@
 #include "engine/cluster/vectors.h"
 
-#include <oneapi/tbb/parallel_sort.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace precis::cluster {
 namespace {
@@ -19,27 +20,36 @@ template <typename GetBag>
 SparseRows Build(const std::vector<const DocFeatures*>& units, const IdfModels* models,
                  Parallel& parallel, GetBag get_bag, std::vector<uint64_t>& keys) {
   const size_t n = units.size();
-  // Column of every key, and the corpus document frequency of each (units).
-  std::vector<uint64_t> all;
-  {
-    size_t total = 0;
-    for (const DocFeatures* f : units) total += get_bag(*f).size();
-    all.reserve(total);
-    for (const DocFeatures* f : units) {
-      for (const WeightedKey& k : get_bag(*f)) all.push_back(k.key);
+  // Corpus document frequency (units) of every key: per-thread counts,
+  // merged. Hash maps keep this O(total keys); the vocabulary, not every
+  // occurrence, is sorted to number the columns in key order.
+  tbb::enumerable_thread_specific<std::unordered_map<uint64_t, uint32_t>> local_df;
+  parallel.For(
+      n,
+      [&](size_t u) {
+        auto& counts = local_df.local();
+        for (const WeightedKey& k : get_bag(*units[u])) ++counts[k.key];
+      },
+      64);
+  std::unordered_map<uint64_t, uint32_t> column;  // key -> df, then key -> column
+  for (auto& counts : local_df) {
+    if (column.empty()) {
+      column.swap(counts);
+      continue;
     }
+    for (const auto& [key, count] : counts) column[key] += count;
+    std::unordered_map<uint64_t, uint32_t>().swap(counts);
   }
-  parallel.Run([&] { tbb::parallel_sort(all.begin(), all.end()); });
-  std::vector<uint32_t> df;
   keys.clear();
-  for (size_t i = 0; i < all.size();) {
-    size_t j = i;
-    while (j < all.size() && all[j] == all[i]) ++j;
-    keys.push_back(all[i]);
-    df.push_back(static_cast<uint32_t>(j - i));
-    i = j;
+  keys.reserve(column.size());
+  for (const auto& [key, count] : column) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> df(keys.size());
+  for (size_t c = 0; c < keys.size(); ++c) {
+    uint32_t& slot = column.find(keys[c])->second;
+    df[c] = slot;
+    slot = static_cast<uint32_t>(c);
   }
-  std::vector<uint64_t>().swap(all);
 
   // Units per language (the corpus half of the pooled IDF).
   std::map<std::string, uint64_t, std::less<>> lang_units;
@@ -56,7 +66,7 @@ SparseRows Build(const std::vector<const DocFeatures*>& units, const IdfModels* 
     row.reserve(bag.size());
     double norm = 0;
     for (const WeightedKey& k : bag) {
-      const size_t col = std::lower_bound(keys.begin(), keys.end(), k.key) - keys.begin();
+      const size_t col = column.find(k.key)->second;
       const double df_total = 1.0 + df[col] + (model ? model->df(k.key) : 0);
       const double idf = std::log(n_total / df_total) + 1.0;
       const double tf = k.weight >= 1 ? 1.0 + std::log(k.weight) : k.weight;

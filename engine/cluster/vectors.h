@@ -22,7 +22,9 @@
 
 namespace precis::cluster {
 
-using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int64_t>;
+// 32-bit indices (8 bytes per stored weight, not 12): at most 2^31 stored
+// weights, i.e. about 21 million units at ClusterOptions::max_terms = 100.
+using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int32_t>;
 
 struct UnitVectors {
   SparseRows text;                    // units x terms, rows L2-normalised (empty rows stay zero)
