@@ -8,7 +8,6 @@
 namespace precis::cluster {
 namespace {
 
-constexpr size_t kNamedTerms = 16;
 constexpr size_t kNamedEntities = 8;
 
 uint64_t Key(char space, std::string_view lang, std::string_view s) {
@@ -129,9 +128,11 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
   }
 }
 
+// The `max_keys` strongest keys of `bag`, sorted by key; when `names` is
+// given, the display strings of the `named` strongest go there too.
 std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view lang, char space,
                                  size_t max_keys, size_t named, const TermBag* display,
-                                 std::vector<std::pair<uint64_t, std::string>>& names) {
+                                 std::vector<std::pair<uint64_t, std::string>>* names) {
   struct Item {
     uint64_t key;
     double weight;
@@ -152,13 +153,13 @@ std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view 
   } else {
     std::sort(items.begin(), items.end(), stronger);
   }
-  for (size_t k = 0; k < items.size() && k < named; ++k) {
+  for (size_t k = 0; names && k < items.size() && k < named; ++k) {
     std::string shown = *items[k].name;
     if (display) {
       auto it = display->entity_display.find(shown);
       if (it != display->entity_display.end()) shown = it->second;
     }
-    names.emplace_back(items[k].key, std::move(shown));
+    names->emplace_back(items[k].key, std::move(shown));
   }
   std::vector<WeightedKey> out;
   out.reserve(items.size());
@@ -208,8 +209,8 @@ DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocume
   f.lang = doc.lang;
   f.day = ParseDay(document.date);
   const size_t max_keys = static_cast<size_t>(std::max(1, options.max_terms));
-  f.terms = Compact(bag.terms, f.lang, 't', max_keys, kNamedTerms, nullptr, f.term_names);
-  f.entities = Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, f.entity_names);
+  f.terms = Compact(bag.terms, f.lang, 't', max_keys, 0, nullptr, nullptr);
+  f.entities = Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, &f.entity_names);
   return f;
 }
 

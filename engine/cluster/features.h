@@ -66,9 +66,8 @@ struct DocFeatures {
   // Sorted by key; at most max_terms, the highest weights kept.
   std::vector<WeightedKey> terms;
   std::vector<WeightedKey> entities;
-  // Display strings of the strongest few terms and entities (for labels and
-  // `precis explain`), strongest first.
-  std::vector<std::pair<uint64_t, std::string>> term_names;
+  // Display strings of the strongest few entities (for labels), strongest
+  // first. `precis explain` names terms by analysing its two documents again.
   std::vector<std::pair<uint64_t, std::string>> entity_names;
 };
 
