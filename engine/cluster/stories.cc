@@ -19,18 +19,39 @@ struct Group {
   uint32_t first_doc = 0;
 };
 
+// Each unit's edges as (other unit, similarity), in CSR form: the links of
+// unit u are neighbours[offset[u] .. offset[u + 1]).
+struct Adjacency {
+  std::vector<size_t> offset;
+  std::vector<std::pair<uint32_t, float>> neighbours;
+};
+
+// Counting sort by unit: O(units + edges), where sorting the doubled edge
+// list cost O(E log E) on one thread.
+Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges) {
+  Adjacency adj;
+  adj.offset.assign(units + 1, 0);
+  for (const Edge& e : edges) ++adj.offset[e.a + 1], ++adj.offset[e.b + 1];
+  for (size_t u = 1; u <= units; ++u) adj.offset[u] += adj.offset[u - 1];
+  adj.neighbours.resize(adj.offset[units]);
+  std::vector<size_t> fill(adj.offset.begin(), adj.offset.end() - 1);
+  for (const Edge& e : edges) {
+    adj.neighbours[fill[e.a]++] = {e.b, e.similarity};
+    adj.neighbours[fill[e.b]++] = {e.a, e.similarity};
+  }
+  return adj;
+}
+
 // The unit with the largest summed similarity to the group's other units.
 uint32_t Central(const std::vector<uint32_t>& units, const std::vector<uint32_t>& group_of_unit,
-                 uint32_t group, const std::vector<Edge>& edges,
-                 const std::vector<std::pair<size_t, size_t>>& edge_range) {
+                 uint32_t group, const Adjacency& adj) {
   uint32_t best = units.front();
   double best_sum = -1;
   for (uint32_t u : units) {
     double sum = 0;
-    for (size_t e = edge_range[u].first; e < edge_range[u].second; ++e) {
-      const Edge& edge = edges[e];
-      const uint32_t v = edge.a == u ? edge.b : edge.a;
-      if (group_of_unit[v] == group) sum += edge.similarity;
+    for (size_t e = adj.offset[u]; e < adj.offset[u + 1]; ++e) {
+      const auto& [v, similarity] = adj.neighbours[e];
+      if (group_of_unit[v] == group) sum += similarity;
     }
     if (sum > best_sum) best_sum = sum, best = u;
   }
@@ -53,7 +74,7 @@ bool Earlier(const Group& x, const Group& y) {
 
 }  // namespace
 
-std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const Result& result,
+std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
                                 const IdfModels* models, const ClusterOptions& options,
                                 Parallel& parallel, ClusterIndex* index) {
   const size_t n = features.size();
@@ -88,6 +109,13 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
 
   // 2. Vectors, candidate edges, average linkage.
   UnitVectors vectors = BuildVectors(unit_features, models, parallel);
+  parallel.For(
+      n,
+      [&](size_t i) {
+        std::vector<WeightedKey>().swap(features[i].terms);
+        std::vector<WeightedKey>().swap(features[i].entities);
+      },
+      256);
   const double story_threshold = std::min(options.story_threshold, options.event_threshold);
   // Pairs below this cosine are never edges: they cannot decide a merge at
   // any sensible threshold and would only cost memory.
@@ -98,21 +126,8 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
       units, edges, days, {options.event_threshold, story_threshold, options.event_max_days});
 
   // Edges of each unit, for centrality.
-  std::vector<Edge> both;
-  both.reserve(edges.size() * 2);
-  for (const Edge& e : edges) {
-    both.push_back(e);
-    both.push_back({e.b, e.a, e.similarity});
-  }
-  std::sort(both.begin(), both.end(),
-            [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-  std::vector<std::pair<size_t, size_t>> range(units, {0, 0});
-  for (size_t e = 0; e < both.size();) {
-    size_t f = e;
-    while (f < both.size() && both[f].a == both[e].a) ++f;
-    range[both[e].a] = {e, f};
-    e = f;
-  }
+  const Adjacency adjacency = BuildAdjacency(units, edges);
+  std::vector<Edge>().swap(edges);
 
   // 3. Groups of units per event and per story.
   const size_t n_events = h.story_of_event.size();
@@ -133,8 +148,7 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
   auto make_event = [&](uint32_t e) {
     const Group& g = event_groups[e];
     Event ev;
-    ev.label =
-        DocumentTitle(result, doc_of_unit[Central(g.units, h.event_of_unit, e, both, range)]);
+    ev.label = DocumentTitle(result, doc_of_unit[Central(g.units, h.event_of_unit, e, adjacency)]);
     ev.entities = GroupEntities(g.units, unit_features);
     for (uint32_t u : g.units) {
       const uint32_t d = doc_of_unit[u];
@@ -165,8 +179,7 @@ std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const 
     const Group& g = story_groups[s];
     Story& story = stories[rank];
     story.id = static_cast<uint32_t>(rank);
-    story.label =
-        DocumentTitle(result, doc_of_unit[Central(g.units, story_of_unit, s, both, range)]);
+    story.label = DocumentTitle(result, doc_of_unit[Central(g.units, story_of_unit, s, adjacency)]);
     story.entities = GroupEntities(g.units, unit_features);
     std::vector<uint32_t> evs = events_of_story[s];
     std::sort(evs.begin(), evs.end(),

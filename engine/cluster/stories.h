@@ -41,8 +41,10 @@ struct ClusterIndex {
 
 // features[i] belongs to result.documents[i]; result.dedup must be filled.
 // `models` may be null (no background IDF). `index` (may be null) receives
-// the vectors for ExplainPair.
-std::vector<Story> BuildStories(const std::vector<DocFeatures>& features, const Result& result,
+// the vectors for ExplainPair. Once the vectors are built, the term and
+// entity bags of `features` are released (the vectors replace them; at a
+// million reports they are gigabytes); names and days stay.
+std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
                                 const IdfModels* models, const ClusterOptions& options,
                                 Parallel& parallel, ClusterIndex* index = nullptr);
 
