@@ -67,16 +67,21 @@ Options BaseOptions(const InputFlags& flags) {
   return options;
 }
 
-StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
-  Corpus corpus;
-  corpus.stats_path = flags.stats_path;
-  auto sink = [&](Document doc) {
+namespace {
+
+// Reads every input into `sink` (the document's language set from --lang when
+// it has none), printing "where: reason (skipped)" for each skipped source.
+// Returns how many were skipped, or a usage error.
+StatusOr<size_t> ReadInputs(const InputFlags& flags, const Options& options,
+                            const std::function<void(Document)>& sink) {
+  size_t skipped_count = 0;
+  auto add = [&](Document doc) {
     if (doc.lang.empty() && !flags.lang.empty()) doc.lang = flags.lang;
-    corpus.documents.push_back(std::move(doc));
+    sink(std::move(doc));
   };
   auto skipped = [&](SkippedSource s) {
     std::cerr << s.where << ": " << s.status.message() << " (skipped)\n";
-    ++corpus.skipped;
+    ++skipped_count;
   };
   std::vector<std::string> files;
   bool read_stdin = false;
@@ -88,17 +93,49 @@ StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
     }
   }
   if (!files.empty()) {
-    Status s = ReadSources(files, options.ingest, sink, skipped);
+    Status s = ReadSources(files, options.ingest, add, skipped);
     if (!s.ok()) return s;
   }
   if (read_stdin) {
-    Status s = ReadJsonLines(std::cin, "stdin", options.ingest, sink, skipped);
+    Status s = ReadJsonLines(std::cin, "stdin", options.ingest, add, skipped);
     if (!s.ok()) return s;
   }
+  return skipped_count;
+}
+
+void PrintReadCount(const InputFlags& flags, size_t documents, size_t skipped) {
   if (flags.verbose) {
-    std::cerr << "read " << corpus.documents.size() << " documents, skipped " << corpus.skipped
-              << "\n";
+    std::cerr << "read " << documents << " documents, skipped " << skipped << "\n";
   }
+}
+
+// Writes the stage timings of `result` to `path` as JSON.
+Status WriteStats(const std::string& path, const Result& result) {
+  nlohmann::ordered_json j;
+  j["documents"] = result.documents.size();
+  j["timings"] = nlohmann::ordered_json::array();
+  for (const StageTiming& t : result.timings) {
+    j["timings"].push_back({{"stage", t.stage},
+                            {"seconds", t.seconds},
+                            {"items", t.items},
+                            {"peak_rss_mb", static_cast<double>(t.peak_rss_bytes) / 1e6}});
+  }
+  std::ofstream stats(path, std::ios::trunc);
+  stats << j.dump(2) << "\n";
+  if (!stats) return Status::IOError(path + ": cannot write the --stats file");
+  return Status::OK();
+}
+
+}  // namespace
+
+StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
+  Corpus corpus;
+  corpus.stats_path = flags.stats_path;
+  auto skipped =
+      ReadInputs(flags, options, [&](Document doc) { corpus.documents.push_back(std::move(doc)); });
+  if (!skipped.ok()) return skipped.status();
+  corpus.skipped = *skipped;
+  PrintReadCount(flags, corpus.documents.size(), corpus.skipped);
   return corpus;
 }
 
@@ -116,18 +153,7 @@ StatusOr<Result> RunEngine(Options options, Corpus corpus) {
   if (!engine.ok()) return engine.status();
   StatusOr<Result> result = (*engine)->Run();
   if (result.ok() && !corpus.stats_path.empty()) {
-    nlohmann::ordered_json j;
-    j["documents"] = result->documents.size();
-    j["timings"] = nlohmann::ordered_json::array();
-    for (const StageTiming& t : result->timings) {
-      j["timings"].push_back({{"stage", t.stage},
-                              {"seconds", t.seconds},
-                              {"items", t.items},
-                              {"peak_rss_mb", static_cast<double>(t.peak_rss_bytes) / 1e6}});
-    }
-    std::ofstream stats(corpus.stats_path, std::ios::trunc);
-    stats << j.dump(2) << "\n";
-    if (!stats) return Status::IOError(corpus.stats_path + ": cannot write the --stats file");
+    if (Status s = WriteStats(corpus.stats_path, *result); !s.ok()) return s;
   }
   return result;
 }
@@ -148,13 +174,32 @@ StatusOr<Output> Output::Open(const std::string& path) {
 }
 
 std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options, int* exit_code) {
-  auto corpus = ReadCorpus(flags, options);
-  if (!corpus.ok()) {
-    PrintError(corpus.status());
+  // Documents go into the engine as they are read, not into a vector first
+  // (one move per document, no second array of the corpus). The engine is
+  // made at the first document, or after reading when there is none, so that
+  // an engine error still comes after the reports of skipped inputs.
+  std::optional<StatusOr<std::unique_ptr<Engine>>> engine;
+  Status add_error;
+  size_t documents = 0;
+  auto skipped = ReadInputs(flags, options, [&](Document doc) {
+    if (!engine) engine = Engine::Create(options);
+    ++documents;
+    if (!engine->ok() || !add_error.ok()) return;
+    add_error = (**engine)->Add(std::move(doc));
+  });
+  if (!skipped.ok()) {
+    PrintError(skipped.status());
     return std::nullopt;
   }
-  *exit_code = ExitCodeFor(*corpus);
-  auto result = RunEngine(options, std::move(corpus).value());
+  PrintReadCount(flags, documents, *skipped);
+  *exit_code = *skipped > 0 ? kExitSkipped : kExitOk;
+  if (!engine) engine = Engine::Create(options);
+  Status status = engine->ok() ? add_error : engine->status();
+  StatusOr<Result> result = status.ok() ? (**engine)->Run() : StatusOr<Result>(status);
+  if (result.ok() && !flags.stats_path.empty()) {
+    if (Status s = WriteStats(flags.stats_path, *result); !s.ok()) result = s;
+  }
+  engine.reset();  // as before: the engine is gone before the output is written
   if (!result.ok()) {
     PrintError(result.status());
     return std::nullopt;
