@@ -4,6 +4,7 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace precis::cluster {
 namespace {
@@ -29,6 +30,57 @@ std::vector<std::pair<int64_t, float>> TopTerms(const SparseRows& m, int64_t u, 
   }
   return top;
 }
+
+// Partial dot products of one unit with the units its postings reach.
+//
+// An open-addressing table sized by the work of one unit (at most
+// index_terms * max_postings keys), not by the corpus: a dense array of n
+// floats was hit at random, so its cache misses made each posting entry
+// dearer as the corpus grew.
+class Accumulator {
+ public:
+  explicit Accumulator(size_t max_keys) {
+    size_t capacity = 16;
+    while (capacity < 2 * max_keys) capacity *= 2;
+    key_.assign(capacity, kEmpty);
+    value_.resize(capacity);
+    mask_ = capacity - 1;
+    shift_ = 32 - static_cast<int>(std::countr_zero(capacity));
+  }
+
+  void Add(uint32_t unit, float x) {
+    size_t i = (unit * 0x9E3779B1u) >> shift_;
+    while (key_[i] != kEmpty && key_[i] != unit) i = (i + 1) & mask_;
+    if (key_[i] == kEmpty) {
+      key_[i] = unit;
+      value_[i] = x;
+      used_.push_back(static_cast<uint32_t>(i));
+    } else {
+      value_[i] += x;
+    }
+  }
+
+  // Calls f(sum, unit) for every unit added since the last Drain, in the
+  // order they were first added, and empties the table.
+  template <typename F>
+  void Drain(F f) {
+    for (uint32_t i : used_) {
+      f(value_[i], key_[i]);
+      key_[i] = kEmpty;
+    }
+    used_.clear();
+  }
+
+  size_t size() const { return used_.size(); }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  std::vector<uint32_t> key_;
+  std::vector<float> value_;
+  std::vector<uint32_t> used_;
+  size_t mask_ = 0;
+  int shift_ = 0;
+};
 
 }  // namespace
 
@@ -69,22 +121,22 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
       },
       256);
 
-  // Per unit: accumulate partial dot products in a dense, thread-local array.
-  // `row` holds unit u's text vector scattered by column, so scoring a
-  // candidate walks only the candidate's entries (no sparse merge). Summing
-  // in the candidate's column order gives the same float as Eigen's dot.
+  // Per unit: accumulate partial dot products (Accumulator). `row` holds
+  // unit u's text vector scattered by column, so scoring a candidate walks
+  // only the candidate's entries (no sparse merge). Summing in the
+  // candidate's column order gives the same float as Eigen's dot.
+  const size_t max_touched = std::min(n, k * max_postings);
   struct Scratch {
-    std::vector<float> acc;
-    std::vector<uint32_t> touched;
+    explicit Scratch(size_t max_keys) : acc(max_keys) {}
+    Accumulator acc;
     std::vector<float> row;
   };
-  tbb::enumerable_thread_specific<Scratch> scratch;
+  tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
   std::vector<std::vector<Edge>> found(n);
   parallel.For(
       n,
       [&](size_t u) {
         Scratch& s = scratch.local();
-        if (s.acc.size() != n) s.acc.assign(n, 0.0f);
         if (s.row.size() != static_cast<size_t>(m.cols())) {
           s.row.assign(static_cast<size_t>(m.cols()), 0.0f);
         }
@@ -92,18 +144,12 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
           const size_t c = static_cast<size_t>(col);
           for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
             const uint32_t v = postings[p].unit;
-            if (v == u) continue;
-            if (s.acc[v] == 0.0f) s.touched.push_back(v);
-            s.acc[v] += w * postings[p].weight;
+            if (v != u) s.acc.Add(v, w * postings[p].weight);
           }
         }
         std::vector<std::pair<float, uint32_t>> cands;
-        cands.reserve(s.touched.size());
-        for (uint32_t v : s.touched) {
-          cands.emplace_back(s.acc[v], v);
-          s.acc[v] = 0.0f;
-        }
-        s.touched.clear();
+        cands.reserve(s.acc.size());
+        s.acc.Drain([&](float sum, uint32_t v) { cands.emplace_back(sum, v); });
         auto better = [](const auto& a, const auto& b) {
           return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
