@@ -1,7 +1,6 @@
 #include "engine/cluster/candidates.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <bit>
@@ -182,19 +181,43 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
       },
       16);
 
-  std::vector<Edge> edges;
-  size_t total = 0;
-  for (const auto& f : found) total += f.size();
-  edges.reserve(total);
-  for (auto& f : found) {
-    edges.insert(edges.end(), f.begin(), f.end());
-    std::vector<Edge>().swap(f);
+  // Sorted by (a, b) without a global sort: a counting pass buckets the
+  // edges by a (O(E)), then each small bucket is sorted by b. A pair found
+  // from both sides has the same similarity both times (the same products
+  // summed in column order), so keeping either copy is the same.
+  std::vector<size_t> offset(n + 1, 0);
+  for (const auto& f : found) {
+    for (const Edge& e : f) ++offset[e.a + 1];
   }
-  auto by_pair = [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
-  parallel.Run([&] { tbb::parallel_sort(edges.begin(), edges.end(), by_pair); });
-  edges.erase(std::unique(edges.begin(), edges.end(),
-                          [](const Edge& x, const Edge& y) { return x.a == y.a && x.b == y.b; }),
-              edges.end());
+  for (size_t u = 1; u <= n; ++u) offset[u] += offset[u - 1];
+  std::vector<Edge> edges(offset[n]);
+  {
+    std::vector<size_t> fill(offset.begin(), offset.end() - 1);
+    for (auto& f : found) {
+      for (const Edge& e : f) edges[fill[e.a]++] = e;
+      std::vector<Edge>().swap(f);
+    }
+  }
+  std::vector<size_t> kept(n);
+  parallel.For(
+      n,
+      [&](size_t a) {
+        auto first = edges.begin() + static_cast<std::ptrdiff_t>(offset[a]);
+        auto last = edges.begin() + static_cast<std::ptrdiff_t>(offset[a + 1]);
+        std::sort(first, last, [](const Edge& x, const Edge& y) { return x.b < y.b; });
+        last = std::unique(first, last, [](const Edge& x, const Edge& y) { return x.b == y.b; });
+        kept[a] = static_cast<size_t>(last - first);
+      },
+      256);
+  size_t out = 0;
+  for (size_t a = 0; a < n; ++a) {
+    std::move(edges.begin() + static_cast<std::ptrdiff_t>(offset[a]),
+              edges.begin() + static_cast<std::ptrdiff_t>(offset[a] + kept[a]),
+              edges.begin() + static_cast<std::ptrdiff_t>(out));
+    out += kept[a];
+  }
+  edges.resize(out);
+  edges.shrink_to_fit();
   return edges;
 }
 
