@@ -221,6 +221,20 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   return edges;
 }
 
+Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges) {
+  Adjacency adj;
+  adj.offset.assign(units + 1, 0);
+  for (const Edge& e : edges) ++adj.offset[e.a + 1], ++adj.offset[e.b + 1];
+  for (size_t u = 1; u <= units; ++u) adj.offset[u] += adj.offset[u - 1];
+  adj.neighbours.resize(adj.offset[units]);
+  std::vector<size_t> fill(adj.offset.begin(), adj.offset.end() - 1);
+  for (const Edge& e : edges) {
+    adj.neighbours[fill[e.a]++] = {e.b, e.similarity};
+    adj.neighbours[fill[e.b]++] = {e.a, e.similarity};
+  }
+  return adj;
+}
+
 std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& options,
                            double min_similarity) {
   std::vector<Edge> edges;

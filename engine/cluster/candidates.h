@@ -34,6 +34,20 @@ struct Edge {
 std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOptions& options,
                                  double min_similarity, Parallel& parallel);
 
+// Each unit's edges as (other unit, similarity), in CSR form: the edges of
+// unit u are neighbours[offset[u] .. offset[u + 1]), in the order of `edges`.
+// 8 bytes per edge end, for the linkage and for centrality alike.
+struct Adjacency {
+  std::vector<size_t> offset;  // units + 1 entries
+  std::vector<std::pair<uint32_t, float>> neighbours;
+
+  size_t units() const { return offset.size() - 1; }
+  size_t degree(uint32_t u) const { return offset[u + 1] - offset[u]; }
+};
+
+// Counting sort by unit: O(units + edges). A pair listed twice appears twice.
+Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges);
+
 // Reference for tests: every pair scored exactly. O(n^2).
 std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& options,
                            double min_similarity);

@@ -1,7 +1,6 @@
 #include "engine/cluster/linkage.h"
 
 #include <algorithm>
-#include <initializer_list>
 #include <queue>
 
 #include "engine/cluster/features.h"
@@ -109,26 +108,24 @@ struct LinkScratch {
   uint32_t call = 0;
 };
 
-// `lists` resolved to current clusters (via `parent`), sums added per
-// cluster, links to `self` dropped; in order of first appearance.
-template <typename Resolve>
-Links Compact(std::initializer_list<const Links*> lists, uint32_t self, Resolve resolve,
-              LinkScratch& s) {
+// The links `each_link` enumerates (calling its argument with each slot and
+// sum), resolved to current clusters, sums added per cluster, links to
+// `self` dropped; in order of first appearance.
+template <typename Resolve, typename EachLink>
+Links Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link) {
   ++s.call;
   s.touched.clear();
-  for (const Links* list : lists) {
-    for (const auto& [slot, sum] : *list) {
-      const uint32_t c = resolve(slot);
-      if (c == self) continue;
-      if (s.stamp[c] != s.call) {
-        s.stamp[c] = s.call;
-        s.sum[c] = sum;
-        s.touched.push_back(c);
-      } else {
-        s.sum[c] += sum;
-      }
+  each_link([&](uint32_t slot, double sum) {
+    const uint32_t c = resolve(slot);
+    if (c == self) return;
+    if (s.stamp[c] != s.call) {
+      s.stamp[c] = s.call;
+      s.sum[c] = sum;
+      s.touched.push_back(c);
+    } else {
+      s.sum[c] += sum;
     }
-  }
+  });
   Links out;
   out.reserve(s.touched.size());
   for (uint32_t c : s.touched) out.emplace_back(c, s.sum[c]);
@@ -139,7 +136,32 @@ Links Compact(std::initializer_list<const Links*> lists, uint32_t self, Resolve 
 
 Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::vector<int32_t>& days,
                          const LinkageOptions& options) {
-  std::vector<Links> adj(n);
+  // Repeated edges of one pair add up, as they always did.
+  std::vector<Edge> unique = edges;
+  for (Edge& e : unique) {
+    if (e.a > e.b) std::swap(e.a, e.b);
+  }
+  std::sort(unique.begin(), unique.end(),
+            [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  size_t w = 0;
+  for (size_t r = 0; r < unique.size(); ++r) {
+    if (w > 0 && unique[w - 1].a == unique[r].a && unique[w - 1].b == unique[r].b) {
+      unique[w - 1].similarity += unique[r].similarity;
+    } else {
+      unique[w++] = unique[r];
+    }
+  }
+  unique.resize(w);
+  return AverageLinkage(BuildAdjacency(n, unique), days, options);
+}
+
+Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
+                         const LinkageOptions& options) {
+  const size_t n = adjacency.units();
+  // Links of clusters that have merged or been folded; until then a cluster
+  // reads its unit's adjacency (owned[x] false).
+  std::vector<Links> links(n);
+  std::vector<char> owned(n, 0);
   std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
   std::vector<Span> span(n);
   for (uint32_t u = 0; u < n; ++u) {
@@ -147,23 +169,17 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
     name[u] = u;
     if (!days.empty()) span[u] = {days[u], days[u]};
   }
-  for (const Edge& e : edges) {
-    adj[e.a].emplace_back(e.b, e.similarity);
-    adj[e.b].emplace_back(e.a, e.similarity);
-  }
-  for (Links& links : adj) {
-    std::sort(links.begin(), links.end());
-    // Repeated edges of one pair add up, as they always did.
-    size_t w = 0;
-    for (size_t r = 0; r < links.size(); ++r) {
-      if (w > 0 && links[w - 1].first == links[r].first) {
-        links[w - 1].second += links[r].second;
-      } else {
-        links[w++] = links[r];
+  // Calls f(slot, sum) for every link of cluster x.
+  auto each_link = [&](uint32_t x, auto&& f) {
+    if (owned[x]) {
+      for (const auto& [slot, sum] : links[x]) f(slot, sum);
+    } else {
+      for (size_t e = adjacency.offset[x]; e < adjacency.offset[x + 1]; ++e) {
+        f(adjacency.neighbours[e].first, static_cast<double>(adjacency.neighbours[e].second));
       }
     }
-    links.resize(w);
-  }
+  };
+  auto degree = [&](uint32_t x) { return owned[x] ? links[x].size() : adjacency.degree(x); };
   // The heap holds one entry per cluster: its best link (highest linkage,
   // then smallest names) at or above the level's threshold, as of when the
   // entry was made. A link's linkage changes only when one of its clusters
@@ -190,16 +206,18 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
   auto push_best = [&](uint32_t x) {
     // Links still naming absorbed clusters are folded into their cluster's
     // link first (see Links).
-    const bool stale = std::any_of(adj[x].begin(), adj[x].end(), [&](const auto& link) {
-      return parent[link.first] != link.first;
-    });
-    if (stale) adj[x] = Compact({&adj[x]}, x, resolve, scratch);
+    bool stale = false;
+    each_link(x, [&](uint32_t slot, double) { stale = stale || parent[slot] != slot; });
+    if (stale) {
+      links[x] = Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
+      owned[x] = 1;
+    }
     bool found = false;
     Candidate best{};
-    for (const auto& [y, sum] : adj[x]) {
+    each_link(x, [&](uint32_t y, double sum) {
       const double link = sum / (static_cast<double>(size[x]) * size[y]);
-      if (link < threshold) continue;
-      if (gate && !WithinDays(span[x], span[y], options.max_days)) continue;
+      if (link < threshold) return;
+      if (gate && !WithinDays(span[x], span[y], options.max_days)) return;
       const bool x_first = name[x] < name[y];
       const Candidate c{link,
                         x_first ? name[x] : name[y],
@@ -209,7 +227,7 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
                         x_first ? version[x] : version[y],
                         x_first ? version[y] : version[x]};
       if (!found || Lower()(best, c)) best = c, found = true;
-    }
+    });
     if (found) heap.push({best, x, version[x]});
   };
   auto fill_heap = [&] {
@@ -235,12 +253,16 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
       // The merged cluster takes the smaller name (so ties keep breaking the
       // same way) and the slot of the side with more links, so that fewer
       // lists are left naming the absorbed slot.
-      const bool a_wider = adj[c.a].size() >= adj[c.b].size();
+      const bool a_wider = degree(c.a) >= degree(c.b);
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
       name[keep] = c.name_a;
       parent[gone] = keep;
-      adj[keep] = Compact({&adj[keep], &adj[gone]}, keep, resolve, scratch);
-      Links().swap(adj[gone]);
+      links[keep] = Compact(keep, resolve, scratch, [&](auto&& f) {
+        each_link(keep, f);
+        each_link(gone, f);
+      });
+      owned[keep] = 1;
+      Links().swap(links[gone]);
       size[keep] += size[gone];
       span[keep].Absorb(span[gone]);
       ++version[keep];

@@ -19,11 +19,13 @@
 // Dates: while building events, a merge whose combined date span (known dates
 // only) exceeds max_days is refused; such clusters may still meet in a story.
 //
-// Complexity: a merge costs the degree of the merged cluster (its best link is
-// found again) plus, for each neighbour of the side with fewer links, a search
-// in that neighbour's links; the heap holds O(n + merges) entries. About
+// Complexity: a merge costs the degrees of both sides (their links are folded
+// into one list, whose best is found again); a list still naming absorbed
+// clusters is folded when next read, at the cost of its length. The heap
+// holds O(n + merges) entries. About
 // O(E log n) while clusters stay small against the corpus, as news stories
-// do; O(n + E) memory.
+// do; O(n + E) memory: a cluster reads its unit's adjacency until it first
+// merges and owns a list of links only from then on.
 #ifndef PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 #define PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 
@@ -47,7 +49,13 @@ struct Hierarchy {
   std::vector<uint32_t> story_of_event;
 };
 
-// `days[u]` is the unit's day (DocFeatures::kNoDay when unknown); may be empty.
+// `days[u]` is the unit's day (DocFeatures::kNoDay when unknown); may be
+// empty. `adjacency` lists each pair of units at most once per side (as
+// FindCandidates' edges give it).
+Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
+                         const LinkageOptions& options);
+
+// The same from an edge list, where repeated edges of one pair add up.
 Hierarchy AverageLinkage(size_t units, const std::vector<Edge>& edges,
                          const std::vector<int32_t>& days, const LinkageOptions& options);
 

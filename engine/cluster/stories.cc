@@ -19,29 +19,6 @@ struct Group {
   uint32_t first_doc = 0;
 };
 
-// Each unit's edges as (other unit, similarity), in CSR form: the links of
-// unit u are neighbours[offset[u] .. offset[u + 1]).
-struct Adjacency {
-  std::vector<size_t> offset;
-  std::vector<std::pair<uint32_t, float>> neighbours;
-};
-
-// Counting sort by unit: O(units + edges), where sorting the doubled edge
-// list cost O(E log E) on one thread.
-Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges) {
-  Adjacency adj;
-  adj.offset.assign(units + 1, 0);
-  for (const Edge& e : edges) ++adj.offset[e.a + 1], ++adj.offset[e.b + 1];
-  for (size_t u = 1; u <= units; ++u) adj.offset[u] += adj.offset[u - 1];
-  adj.neighbours.resize(adj.offset[units]);
-  std::vector<size_t> fill(adj.offset.begin(), adj.offset.end() - 1);
-  for (const Edge& e : edges) {
-    adj.neighbours[fill[e.a]++] = {e.b, e.similarity};
-    adj.neighbours[fill[e.b]++] = {e.a, e.similarity};
-  }
-  return adj;
-}
-
 // The unit with the largest summed similarity to the group's other units.
 uint32_t Central(const std::vector<uint32_t>& units, const std::vector<uint32_t>& group_of_unit,
                  uint32_t group, const Adjacency& adj) {
@@ -122,12 +99,11 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
   constexpr double kMinEdgeCosine = 0.04;
   std::vector<Edge> edges = FindCandidates(vectors, options, kMinEdgeCosine, parallel);
   std::vector<double> scale = LocalScale(units, options.scale_neighbours, kMinEdgeCosine, edges);
-  const Hierarchy h = AverageLinkage(
-      units, edges, days, {options.event_threshold, story_threshold, options.event_max_days});
-
-  // Edges of each unit, for centrality.
+  // Each unit's edges, for the linkage and for centrality.
   const Adjacency adjacency = BuildAdjacency(units, edges);
   std::vector<Edge>().swap(edges);
+  const Hierarchy h = AverageLinkage(
+      adjacency, days, {options.event_threshold, story_threshold, options.event_max_days});
 
   // 3. Groups of units per event and per story.
   const size_t n_events = h.story_of_event.size();
