@@ -10,14 +10,29 @@ namespace {
 
 constexpr size_t kNamedEntities = 8;
 
+// XXH3 of the bytes space, lang, NUL, s, without building a string: short
+// keys (almost all) from a stack buffer, longer ones through XXH3's streaming
+// state, which gives the same hash as hashing the concatenation.
 uint64_t Key(char space, std::string_view lang, std::string_view s) {
-  std::string buf;
-  buf.reserve(2 + lang.size() + s.size());
-  buf += space;
-  buf += lang;
-  buf += '\0';
-  buf += s;
-  return XXH3_64bits(buf.data(), buf.size());
+  char buf[128];
+  const size_t size = 2 + lang.size() + s.size();
+  if (size <= sizeof buf) {
+    buf[0] = space;
+    lang.copy(buf + 1, lang.size());
+    buf[1 + lang.size()] = '\0';
+    s.copy(buf + 2 + lang.size(), s.size());
+    return XXH3_64bits(buf, size);
+  }
+  const char separators[2] = {space, '\0'};
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  XXH3_64bits_update(state, &separators[0], 1);
+  XXH3_64bits_update(state, lang.data(), lang.size());
+  XXH3_64bits_update(state, &separators[1], 1);
+  XXH3_64bits_update(state, s.data(), s.size());
+  const uint64_t key = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return key;
 }
 
 void Accumulate(StringMap<double>& bag, std::string_view key, double weight) {
