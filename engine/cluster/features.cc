@@ -38,7 +38,7 @@ uint64_t Key(char space, std::string_view lang, std::string_view s) {
 void Accumulate(StringMap<double>& bag, std::string_view key, double weight) {
   auto it = bag.find(key);
   if (it == bag.end()) {
-    bag.emplace(std::string(key), weight);
+    bag.emplace(std::piecewise_construct, std::forward_as_tuple(key), std::forward_as_tuple(weight));
   } else {
     it->second += weight;
   }
@@ -81,10 +81,10 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
       name += doc.norm(tokens[k]);
     }
     Accumulate(bag.entities, name, weight);
-    if (!bag.entity_display.contains(name) && tokens[last].end <= text.size()) {
+    if (!bag.entity_display.contains(std::string_view(name)) && tokens[last].end <= text.size()) {
       bag.entity_display.emplace(
-          name,
-          std::string(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
+          std::piecewise_construct, std::forward_as_tuple(name),
+          std::forward_as_tuple(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
     }
     for (size_t k = first; k <= last; ++k) in_entity[k] = 1;
   };
@@ -151,7 +151,7 @@ std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view 
   struct Item {
     uint64_t key;
     double weight;
-    const std::string* name;
+    const std::pmr::string* name;
   };
   std::vector<Item> items;
   items.reserve(bag.size());
@@ -169,12 +169,12 @@ std::vector<WeightedKey> Compact(const StringMap<double>& bag, std::string_view 
     std::sort(items.begin(), items.end(), stronger);
   }
   for (size_t k = 0; names && k < items.size() && k < named; ++k) {
-    std::string shown = *items[k].name;
+    std::string_view shown = *items[k].name;
     if (display) {
       auto it = display->entity_display.find(shown);
       if (it != display->entity_display.end()) shown = it->second;
     }
-    names->emplace_back(items[k].key, std::move(shown));
+    names->emplace_back(items[k].key, std::string(shown));
   }
   std::vector<WeightedKey> out;
   out.reserve(items.size());
@@ -209,8 +209,8 @@ int32_t ParseDay(std::string_view date) {
 }
 
 TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
-                   const ClusterOptions& options) {
-  TermBag bag;
+                   const ClusterOptions& options, std::pmr::memory_resource* memory) {
+  TermBag bag(memory);
   bag.lang = doc.lang;
   AddSequence(doc.title, doc, doc.title_tokens, /*is_title=*/true, options, bag);
   AddSequence(text, doc, doc.tokens, /*is_title=*/false, options, bag);
@@ -219,7 +219,11 @@ TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
 
 DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocument& doc,
                             const ClusterOptions& options) {
-  const TermBag bag = ExtractBag(document.text, doc, options);
+  // The bags live only for this call: an arena over a per-thread buffer,
+  // released at once on return.
+  thread_local std::vector<std::byte> buffer(256 << 10);
+  std::pmr::monotonic_buffer_resource arena(buffer.data(), buffer.size());
+  const TermBag bag = ExtractBag(document.text, doc, options, &arena);
   DocFeatures f;
   f.lang = doc.lang;
   f.day = ParseDay(document.date);

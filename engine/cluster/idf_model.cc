@@ -123,8 +123,8 @@ StatusOr<IdfModel> IdfModel::Parse(std::string_view bytes, std::string_view name
 
 void IdfBuilder::Add(const TermBag& bag) {
   ++documents_;
-  for (const auto& [term, w] : bag.terms) ++terms_[term];
-  for (const auto& [entity, w] : bag.entities) ++entities_[entity];
+  for (const auto& [term, w] : bag.terms) ++terms_[std::string(term)];
+  for (const auto& [entity, w] : bag.entities) ++entities_[std::string(entity)];
 }
 
 std::string IdfBuilder::Serialize(uint32_t min_df) const {
