@@ -17,15 +17,7 @@ namespace precis::ingest {
 // Parses `line` (one JSON object). Errors: Corruption with the reason
 // ("malformed JSON: ...", "missing \"text\"", "\"title\" must be a string").
 // Document::source_map stays empty: the text is its own source. Thread-safe.
-// Records of the common shape (a flat object of strings, null, booleans and
-// short integers) are read by a fast reader; the others, and every malformed
-// line, by nlohmann's SAX parser, so the result is always
-// ParseJsonRecordReference's.
 StatusOr<Document> ParseJsonRecord(std::string_view line);
-
-// The same through nlohmann's SAX parser alone: the reference the fast reader
-// is tested against. Slower (it appends a string byte by byte).
-StatusOr<Document> ParseJsonRecordReference(std::string_view line);
 
 // True when `line` holds only whitespace (such lines are skipped silently).
 bool IsBlankLine(std::string_view line);
