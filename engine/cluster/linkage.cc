@@ -94,9 +94,11 @@ namespace {
 // shift in each neighbour's list per merge, quadratic in the degree of the
 // hubs that large stories form (it dominated the linkage at 300k reports).
 // Instead, whoever reads a list resolves each slot to its cluster and adds up
-// the sums that now point at one cluster (Compact). The sums are exact
-// multiples of float ulps well inside a double's mantissa, so the order they
-// are added in does not change them.
+// the sums that now point at one cluster (Compact). Float similarities of at
+// least 1/64 have at most 29 fractional bits, so a double sums up to 2^24 of
+// them exactly and the order they are added in does not change the result;
+// smaller ones could differ in the last bit, which matters only for exact
+// ties.
 using Links = std::vector<std::pair<uint32_t, double>>;
 
 // Scratch for Compact: per-slot sums stamped with the call that wrote them.
