@@ -38,7 +38,8 @@ uint64_t Key(char space, std::string_view lang, std::string_view s) {
 void Accumulate(StringMap<double>& bag, std::string_view key, double weight) {
   auto it = bag.find(key);
   if (it == bag.end()) {
-    bag.emplace(std::piecewise_construct, std::forward_as_tuple(key), std::forward_as_tuple(weight));
+    bag.emplace(std::piecewise_construct, std::forward_as_tuple(key),
+                std::forward_as_tuple(weight));
   } else {
     it->second += weight;
   }
@@ -82,9 +83,9 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
     }
     Accumulate(bag.entities, name, weight);
     if (!bag.entity_display.contains(std::string_view(name)) && tokens[last].end <= text.size()) {
-      bag.entity_display.emplace(
-          std::piecewise_construct, std::forward_as_tuple(name),
-          std::forward_as_tuple(text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin)));
+      bag.entity_display.emplace(std::piecewise_construct, std::forward_as_tuple(name),
+                                 std::forward_as_tuple(text.substr(
+                                     tokens[first].begin, tokens[last].end - tokens[first].begin)));
     }
     for (size_t k = first; k <= last; ++k) in_entity[k] = 1;
   };
