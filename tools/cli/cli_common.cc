@@ -130,7 +130,6 @@ Status WriteStats(const std::string& path, const Result& result) {
 
 StatusOr<Corpus> ReadCorpus(const InputFlags& flags, const Options& options) {
   Corpus corpus;
-  corpus.stats_path = flags.stats_path;
   auto skipped =
       ReadInputs(flags, options, [&](Document doc) { corpus.documents.push_back(std::move(doc)); });
   if (!skipped.ok()) return skipped.status();
@@ -146,16 +145,6 @@ StatusOr<std::unique_ptr<Engine>> CreateEngine(Options options, std::vector<Docu
     if (Status s = (*engine)->Add(std::move(doc)); !s.ok()) return s;
   }
   return engine;
-}
-
-StatusOr<Result> RunEngine(Options options, Corpus corpus) {
-  auto engine = CreateEngine(std::move(options), std::move(corpus.documents));
-  if (!engine.ok()) return engine.status();
-  StatusOr<Result> result = (*engine)->Run();
-  if (result.ok() && !corpus.stats_path.empty()) {
-    if (Status s = WriteStats(corpus.stats_path, *result); !s.ok()) return s;
-  }
-  return result;
 }
 
 StatusOr<Output> Output::Open(const std::string& path) {

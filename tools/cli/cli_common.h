@@ -36,8 +36,7 @@ void AddInputFlags(CLI::App* cmd, InputFlags* flags);
 
 struct Corpus {
   std::vector<Document> documents;
-  size_t skipped = 0;      // sources reported on stderr and skipped
-  std::string stats_path;  // from InputFlags: where RunEngine writes stage timings
+  size_t skipped = 0;  // sources reported on stderr and skipped
 };
 
 // Reads every input, printing "where: reason" to stderr for each skipped
@@ -52,10 +51,6 @@ Options BaseOptions(const InputFlags& flags);
 // itself, e.g. explain).
 StatusOr<std::unique_ptr<Engine>> CreateEngine(Options options, std::vector<Document> documents);
 
-// Creates an engine, adds the corpus and runs it; writes the stage timings to
-// corpus.stats_path when set ({"timings": [{"stage", "seconds", "items"}]}).
-StatusOr<Result> RunEngine(Options options, Corpus corpus);
-
 // stdout, or the file named by --out (created/truncated). Errors are printed.
 class Output {
  public:
@@ -69,8 +64,9 @@ class Output {
 
 int ExitCodeFor(const Corpus& corpus);
 
-// ReadCorpus + RunEngine, the start of every corpus command. On failure prints
-// the error and returns nothing (the command exits kExitUsage); otherwise sets
+// Reads every input into a new engine and runs it, the start of every corpus
+// command; writes the stage timings to --stats when set. On failure prints the
+// error and returns nothing (the command exits kExitUsage); otherwise sets
 // *exit_code to kExitOk or kExitSkipped.
 std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options, int* exit_code);
 void PrintError(const Status& status);
