@@ -166,6 +166,10 @@ StatusOr<Result> Engine::Impl::RunStages() {
     }
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
+    if (options.last_stage >= Options::Stage::kSummarise) {
+      // The candidate filter reads the text, which is in cache now.
+      summarise::AddVerdicts(out, options.summary, &sentence_terms[i]);
+    }
     if (options.last_stage >= Options::Stage::kCluster) {
       cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
     }

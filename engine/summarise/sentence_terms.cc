@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/summarise/candidate_filter.h"
+
 namespace precis::summarise {
 namespace {
 
@@ -43,6 +45,16 @@ SentenceTerms ExtractSentenceTerms(const text::AnalyzedDocument& a) {
     if (!t.is(text::kStopword)) out.title.push_back(StemHash(a.stem(t)));
   }
   return out;
+}
+
+void AddVerdicts(const DocumentResult& doc, const SummaryOptions& options, SentenceTerms* terms) {
+  const size_t n =
+      std::min(terms->sentences(), static_cast<size_t>(std::max(0, options.max_position)));
+  terms->verdicts.resize(n);
+  for (size_t s = 0; s < n; ++s) {
+    terms->verdicts[s] =
+        static_cast<uint8_t>(CheckSentence(doc.SentenceText(s), terms->words[s], options));
+  }
 }
 
 }  // namespace precis::summarise

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "engine/text/analyzer.h"
+#include "precis/options.h"
+#include "precis/result.h"
 
 namespace precis::summarise {
 
@@ -27,6 +29,10 @@ struct SentenceTerms {
   std::vector<uint16_t> words;
   // Stem hashes of the title's non-stopword tokens.
   std::vector<uint32_t> title;
+  // CheckSentence's verdict (a Rejection) on each of the first
+  // SummaryOptions::max_position sentences, given while the text was at hand
+  // (AddVerdicts); empty when not given, and the summariser checks then.
+  std::vector<uint8_t> verdicts;
 
   size_t sentences() const { return end.size(); }
   std::span<const uint32_t> sentence(size_t s) const {
@@ -37,6 +43,10 @@ struct SentenceTerms {
 
 // Thread-safe (pure). O(tokens).
 SentenceTerms ExtractSentenceTerms(const text::AnalyzedDocument& analyzed);
+
+// Fills terms->verdicts from `doc` (the same analysis's sentences and text).
+// Thread-safe (pure). O(text of the first max_position sentences).
+void AddVerdicts(const DocumentResult& doc, const SummaryOptions& options, SentenceTerms* terms);
 
 }  // namespace precis::summarise
 

@@ -45,6 +45,7 @@ void SummariseStories(const std::vector<Document>& documents,
       parallel.For(story.documents.size(), [&](size_t i) {
         const Document& doc = documents[story.documents[i]];
         analysed[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
+        AddVerdicts(result->documents[story.documents[i]], options, &analysed[i]);
       });
     }
     std::vector<StoryDocument> input(story.documents.size());

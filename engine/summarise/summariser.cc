@@ -25,34 +25,100 @@ struct SentenceInfo {
   uint32_t words = 0;     // word tokens
 };
 
-struct TermCounts {
-  std::vector<std::pair<uint32_t, uint32_t>> terms;  // (term id, count), sorted by id
+// Term hash -> dense id, numbered in order of first appearance. Open
+// addressing over two flat arrays: a story's vocabulary stays in cache,
+// where a node-based map's scattered nodes did not (it was the largest part
+// of summarising at a million reports).
+class TermIds {
+ public:
+  TermIds() { Resize(1024); }
+
+  // The id of `hash`, added if new.
+  uint32_t Intern(uint32_t hash) {
+    size_t i = Slot(hash);
+    while (ids_[i] != kNone) {
+      if (keys_[i] == hash) return ids_[i];
+      i = (i + 1) & mask_;
+    }
+    if (2 * (size_ + 1) > keys_.size()) {  // keep the load at most one half
+      Resize(2 * keys_.size());
+      for (i = Slot(hash); ids_[i] != kNone;) i = (i + 1) & mask_;
+    }
+    keys_[i] = hash;
+    ids_[i] = size_;
+    return size_++;
+  }
+
+  // The id of `hash`, or kNone.
+  uint32_t Find(uint32_t hash) const {
+    for (size_t i = Slot(hash); ids_[i] != kNone; i = (i + 1) & mask_) {
+      if (keys_[i] == hash) return ids_[i];
+    }
+    return kNone;
+  }
+
+  size_t size() const { return size_; }
+
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+ private:
+  size_t Slot(uint32_t hash) const { return (hash * 0x9E3779B1u) & mask_; }
+
+  void Resize(size_t capacity) {
+    std::vector<uint32_t> old_keys(capacity), old_ids(capacity, kNone);
+    old_keys.swap(keys_);
+    old_ids.swap(ids_);
+    mask_ = capacity - 1;
+    for (size_t j = 0; j < old_ids.size(); ++j) {
+      if (old_ids[j] == kNone) continue;
+      size_t i = Slot(old_keys[j]);
+      while (ids_[i] != kNone) i = (i + 1) & mask_;
+      keys_[i] = old_keys[j];
+      ids_[i] = old_ids[j];
+    }
+  }
+
+  std::vector<uint32_t> keys_, ids_;
+  size_t mask_ = 0;
+  uint32_t size_ = 0;
 };
 
 // Sentence vectors of the story: one row per sentence, sublinear TF x IDF,
 // L2-normalised. Term ids are given in order of first appearance, so the
 // matrix does not depend on hashing.
+//
+// The (term id, count) pairs of all sentences live in one array: a vector
+// per sentence meant tens of millions of small allocations at a million
+// reports, and malloc and free grew dearer as the heap grew.
 class StoryVectors {
  public:
   explicit StoryVectors(const std::vector<StoryDocument>& docs) {
+    size_t total_sentences = 0, total_terms = 0;
+    for (const StoryDocument& doc : docs) {
+      total_sentences += doc.terms->sentences();
+      total_terms += doc.terms->terms.size();
+    }
+    sentences_.reserve(total_sentences);
+    counts_begin_.reserve(total_sentences + 1);
+    counts_.reserve(total_terms);
     std::vector<uint32_t> ids;
     for (uint32_t d = 0; d < docs.size(); ++d) {
       const SentenceTerms& a = *docs[d].terms;
       for (uint32_t s = 0; s < a.sentences(); ++s) {
         sentences_.push_back({d, s, a.words[s]});
+        counts_begin_.push_back(counts_.size());
         ids.clear();
         for (uint32_t hash : a.sentence(s)) ids.push_back(TermId(hash));
         std::sort(ids.begin(), ids.end());
-        TermCounts tc;
         for (size_t i = 0; i < ids.size();) {
           size_t j = i;
           while (j < ids.size() && ids[j] == ids[i]) ++j;
-          tc.terms.emplace_back(ids[i], static_cast<uint32_t>(j - i));
+          counts_.emplace_back(ids[i], static_cast<uint32_t>(j - i));
           i = j;
         }
-        counts_.push_back(std::move(tc));
       }
     }
+    counts_begin_.push_back(counts_.size());
   }
 
   // Builds the weighted matrix; document frequencies are counted over the
@@ -63,21 +129,22 @@ class StoryVectors {
     for (size_t i = 0; i < sentences_.size(); ++i) {
       if (!counted[sentences_[i].doc]) continue;
       ++n;
-      for (auto [term, count] : counts_[i].terms) ++df[term];
+      for (auto [term, count] : Counts(i)) ++df[term];
     }
     idf_.resize(vocabulary_.size());
     for (size_t t = 0; t < idf_.size(); ++t) idf_[t] = std::log((n + 1) / (df[t] + 1)) + 1;
     matrix_.resize(static_cast<Eigen::Index>(sentences_.size()),
                    static_cast<Eigen::Index>(vocabulary_.size()));
     std::vector<Eigen::Triplet<double>> triplets;
+    triplets.reserve(counts_.size());
     for (size_t i = 0; i < sentences_.size(); ++i) {
       double norm = 0;
-      for (auto [term, count] : counts_[i].terms) {
+      for (auto [term, count] : Counts(i)) {
         const double w = (1 + std::log(count)) * idf_[term];
         norm += w * w;
       }
       norm = std::sqrt(norm);
-      for (auto [term, count] : counts_[i].terms) {
+      for (auto [term, count] : Counts(i)) {
         triplets.emplace_back(static_cast<int>(i), static_cast<int>(term),
                               (1 + std::log(count)) * idf_[term] / norm);
       }
@@ -89,8 +156,8 @@ class StoryVectors {
   Eigen::SparseVector<double> Vector(std::span<const uint32_t> terms) const {
     std::vector<uint32_t> ids;
     for (uint32_t hash : terms) {
-      auto it = vocabulary_.find(hash);
-      if (it != vocabulary_.end()) ids.push_back(it->second);
+      const uint32_t id = vocabulary_.Find(hash);
+      if (id != TermIds::kNone) ids.push_back(id);
     }
     std::sort(ids.begin(), ids.end());
     Eigen::SparseVector<double> v(static_cast<Eigen::Index>(vocabulary_.size()));
@@ -109,15 +176,18 @@ class StoryVectors {
   const SparseRows& matrix() const { return matrix_; }
 
  private:
-  // Ids in order of first appearance, so the matrix does not depend on hashing.
-  uint32_t TermId(uint32_t hash) {
-    auto [it, inserted] = vocabulary_.try_emplace(hash, static_cast<uint32_t>(vocabulary_.size()));
-    return it->second;
+  // (term id, count) of sentence i, sorted by id.
+  std::span<const std::pair<uint32_t, uint32_t>> Counts(size_t i) const {
+    return {counts_.data() + counts_begin_[i], counts_begin_[i + 1] - counts_begin_[i]};
   }
 
-  std::unordered_map<uint32_t, uint32_t> vocabulary_;
+  // Ids in order of first appearance, so the matrix does not depend on hashing.
+  uint32_t TermId(uint32_t hash) { return vocabulary_.Intern(hash); }
+
+  TermIds vocabulary_;
   std::vector<SentenceInfo> sentences_;
-  std::vector<TermCounts> counts_;
+  std::vector<std::pair<uint32_t, uint32_t>> counts_;  // (term id, count), all sentences
+  std::vector<size_t> counts_begin_;  // sentence i: [counts_begin_[i], counts_begin_[i + 1])
   std::vector<double> idf_;
   SparseRows matrix_;
 };
@@ -159,8 +229,11 @@ StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const Summar
       if (!canonical[s.doc] || s.sentence >= static_cast<uint32_t>(options.max_position) ||
           s.words == 0)
         continue;
+      const std::vector<uint8_t>& verdicts = docs[s.doc].terms->verdicts;
       const Rejection r =
-          CheckSentence(docs[s.doc].result->SentenceText(s.sentence), s.words, options);
+          s.sentence < verdicts.size()
+              ? static_cast<Rejection>(verdicts[s.sentence])
+              : CheckSentence(docs[s.doc].result->SentenceText(s.sentence), s.words, options);
       if (r == Rejection::kNone || (relaxed && !IsHard(r))) candidates.push_back(i);
     }
     if (!candidates.empty()) break;
@@ -296,7 +369,10 @@ StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const Summar
   for (uint32_t d = 0; d < docs.size(); ++d) {
     if (docs[d].terms->title.empty()) continue;
     const Eigen::SparseVector<double> t = vectors.Vector(docs[d].terms->title);
-    const double c = t.dot(centroid.sparseView());
+    // Sparse . dense walks the title's entries only: converting the centroid
+    // to a sparse vector here cost O(vocabulary) per report, quadratic in
+    // the size of a story.
+    const double c = t.dot(centroid);
     if (c > best_title) {
       best_title = c;
       out.central_document = static_cast<int>(d);
