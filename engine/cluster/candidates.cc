@@ -132,9 +132,20 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
   std::vector<std::vector<Edge>> found(n);
+  // Units are visited grouped by their strongest term: neighbours visited
+  // in turn read the same posting lists and mostly the same candidate rows,
+  // which stay in cache. At a million reports those reads, scattered over
+  // gigabytes, were most of the search. Each unit's result depends on the
+  // unit alone, so the order changes no output.
+  std::vector<uint32_t> order(n);
+  for (uint32_t u = 0; u < n; ++u) order[u] = u;
+  auto strongest = [&](uint32_t u) { return top[u].empty() ? int64_t{-1} : top[u].front().first; };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t x, uint32_t y) { return strongest(x) < strongest(y); });
   parallel.For(
       n,
-      [&](size_t u) {
+      [&](size_t rank) {
+        const size_t u = order[rank];
         Scratch& s = scratch.local();
         if (s.row.size() != static_cast<size_t>(m.cols())) {
           s.row.assign(static_cast<size_t>(m.cols()), 0.0f);

@@ -102,10 +102,14 @@ namespace {
 using Links = std::vector<std::pair<uint32_t, double>>;
 
 // Scratch for Compact: per-slot sums stamped with the call that wrote them.
+// A slot's sum and stamp sit side by side: one cache line per slot read.
 struct LinkScratch {
-  explicit LinkScratch(size_t n) : sum(n), stamp(n, 0) {}
-  std::vector<double> sum;
-  std::vector<uint32_t> stamp;
+  struct Slot {
+    double sum = 0;
+    uint32_t stamp = 0;
+  };
+  explicit LinkScratch(size_t n) : slot(n) {}
+  std::vector<Slot> slot;
   std::vector<uint32_t> touched;
   uint32_t call = 0;
 };
@@ -120,17 +124,18 @@ Links Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link
   each_link([&](uint32_t slot, double sum) {
     const uint32_t c = resolve(slot);
     if (c == self) return;
-    if (s.stamp[c] != s.call) {
-      s.stamp[c] = s.call;
-      s.sum[c] = sum;
+    LinkScratch::Slot& t = s.slot[c];
+    if (t.stamp != s.call) {
+      t.stamp = s.call;
+      t.sum = sum;
       s.touched.push_back(c);
     } else {
-      s.sum[c] += sum;
+      t.sum += sum;
     }
   });
   Links out;
   out.reserve(s.touched.size());
-  for (uint32_t c : s.touched) out.emplace_back(c, s.sum[c]);
+  for (uint32_t c : s.touched) out.emplace_back(c, s.slot[c].sum);
   return out;
 }
 
@@ -206,17 +211,9 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   auto resolve = [&](uint32_t slot) { return Find(parent, slot); };
   // Pushes x's best link, if any link of x clears the threshold (and the date gate).
   auto push_best = [&](uint32_t x) {
-    // Links still naming absorbed clusters are folded into their cluster's
-    // link first (see Links).
-    bool stale = false;
-    each_link(x, [&](uint32_t slot, double) { stale = stale || parent[slot] != slot; });
-    if (stale) {
-      links[x] = Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
-      owned[x] = 1;
-    }
     bool found = false;
     Candidate best{};
-    each_link(x, [&](uint32_t y, double sum) {
+    auto consider = [&](uint32_t y, double sum) {
       const double link = sum / (static_cast<double>(size[x]) * size[y]);
       if (link < threshold) return;
       if (gate && !WithinDays(span[x], span[y], options.max_days)) return;
@@ -229,7 +226,25 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
                         x_first ? version[x] : version[y],
                         x_first ? version[y] : version[x]};
       if (!found || Lower()(best, c)) best = c, found = true;
+    };
+    // One pass finds the best link while checking that every link names a
+    // current cluster; only if one does not (see Links) is the list folded
+    // and the best sought again.
+    bool stale = false;
+    each_link(x, [&](uint32_t y, double sum) {
+      if (stale) return;
+      if (parent[y] != y) {
+        stale = true;
+        return;
+      }
+      consider(y, sum);
     });
+    if (stale) {
+      links[x] = Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
+      owned[x] = 1;
+      found = false;
+      each_link(x, consider);
+    }
     if (found) heap.push({best, x, version[x]});
   };
   auto fill_heap = [&] {

@@ -6,37 +6,49 @@
 
 namespace precis::cluster {
 
-std::vector<double> LocalScale(size_t units, int neighbours, double floor,
-                               std::vector<Edge>& edges) {
+std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
+                               Adjacency* adjacency) {
+  const size_t units = adjacency->units();
   if (neighbours <= 0) return std::vector<double>(units, 1.0);
   const size_t k = static_cast<size_t>(neighbours);
-  // The k largest similarities of each unit, kept as a small min-heap.
-  std::vector<std::vector<float>> top(units);
-  auto offer = [&](uint32_t u, float s) {
-    std::vector<float>& h = top[u];
-    if (h.size() < k) {
-      h.push_back(s);
-      std::push_heap(h.begin(), h.end(), std::greater<>());
-    } else if (s > h.front()) {
-      std::pop_heap(h.begin(), h.end(), std::greater<>());
-      h.back() = s;
-      std::push_heap(h.begin(), h.end(), std::greater<>());
-    }
-  };
-  for (const Edge& e : edges) {
-    offer(e.a, e.similarity);
-    offer(e.b, e.similarity);
-  }
+  auto& adj = *adjacency;
   std::vector<double> scale(units);
-  for (size_t u = 0; u < units; ++u) {
-    double sum = 0;
-    for (float s : top[u]) sum += s;
-    sum += floor * static_cast<double>(k - top[u].size());
-    scale[u] = std::max(sum / static_cast<double>(k), floor);
-  }
-  for (Edge& e : edges) {
-    e.similarity = static_cast<float>(e.similarity / std::sqrt(scale[e.a] * scale[e.b]));
-  }
+  parallel.For(
+      units,
+      [&](size_t u) {
+        // The k largest similarities of u, kept as a small min-heap.
+        std::vector<float> top;
+        top.reserve(k);
+        for (size_t e = adj.offset[u]; e < adj.offset[u + 1]; ++e) {
+          const float s = adj.neighbours[e].second;
+          if (top.size() < k) {
+            top.push_back(s);
+            std::push_heap(top.begin(), top.end(), std::greater<>());
+          } else if (s > top.front()) {
+            std::pop_heap(top.begin(), top.end(), std::greater<>());
+            top.back() = s;
+            std::push_heap(top.begin(), top.end(), std::greater<>());
+          }
+        }
+        // At most k floats of similar magnitude: the double sum is exact, so
+        // the order they were kept in does not matter.
+        double sum = 0;
+        for (float s : top) sum += s;
+        sum += floor * static_cast<double>(k - top.size());
+        scale[u] = std::max(sum / static_cast<double>(k), floor);
+      },
+      1024);
+  parallel.For(
+      units,
+      [&](size_t u) {
+        for (size_t e = adj.offset[u]; e < adj.offset[u + 1]; ++e) {
+          auto& [v, similarity] = adj.neighbours[e];
+          const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
+          const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
+          similarity = static_cast<float>(similarity / std::sqrt(scale[a] * scale[b]));
+        }
+      },
+      1024);
   return scale;
 }
 

@@ -24,14 +24,16 @@
 #include <vector>
 
 #include "engine/cluster/candidates.h"
+#include "engine/common/parallel.h"
 
 namespace precis::cluster {
 
-// Rescales `edges` (units 0..units-1) in place as above and returns m_u of
-// every unit; neighbours == 0 leaves them unchanged and returns all 1.
-// Deterministic; O(E log neighbours).
-std::vector<double> LocalScale(size_t units, int neighbours, double floor,
-                               std::vector<Edge>& edges);
+// Rescales the similarities of `adjacency` (both copies of each edge) in
+// place as above and returns m_u of every unit; neighbours == 0 leaves them
+// unchanged and returns all 1. Deterministic whatever the thread count;
+// O(E * neighbours), units in parallel.
+std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
+                               Adjacency* adjacency);
 
 }  // namespace precis::cluster
 

@@ -98,10 +98,11 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
   // any sensible threshold and would only cost memory.
   constexpr double kMinEdgeCosine = 0.04;
   std::vector<Edge> edges = FindCandidates(vectors, options, kMinEdgeCosine, parallel);
-  std::vector<double> scale = LocalScale(units, options.scale_neighbours, kMinEdgeCosine, edges);
-  // Each unit's edges, for the linkage and for centrality.
-  const Adjacency adjacency = BuildAdjacency(units, edges);
+  // Each unit's edges, for the local scale, the linkage and centrality.
+  Adjacency adjacency = BuildAdjacency(units, edges);
   std::vector<Edge>().swap(edges);
+  std::vector<double> scale =
+      LocalScale(options.scale_neighbours, kMinEdgeCosine, parallel, &adjacency);
   const Hierarchy h = AverageLinkage(
       adjacency, days, {options.event_threshold, story_threshold, options.event_max_days});
 
