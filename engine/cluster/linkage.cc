@@ -169,13 +169,33 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   // reads its unit's adjacency (owned[x] false).
   std::vector<Links> links(n);
   std::vector<char> owned(n, 0);
-  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
-  std::vector<Span> span(n);
+  // Everything a link's other end is asked about, side by side: reading a
+  // link then touches one cache line instead of one per array.
+  struct Cluster {
+    uint32_t parent;
+    uint32_t size = 1;
+    uint32_t name;
+    uint32_t version = 0;
+    Span span;
+  };
+  std::vector<Cluster> cl(n);
   for (uint32_t u = 0; u < n; ++u) {
-    parent[u] = u;
-    name[u] = u;
-    if (!days.empty()) span[u] = {days[u], days[u]};
+    cl[u].parent = u;
+    cl[u].name = u;
+    if (!days.empty()) cl[u].span = {days[u], days[u]};
   }
+  auto find = [&](uint32_t x) {
+    while (cl[x].parent != x) {
+      cl[x].parent = cl[cl[x].parent].parent;
+      x = cl[x].parent;
+    }
+    return x;
+  };
+  auto parents = [&] {
+    std::vector<uint32_t> p(n);
+    for (uint32_t u = 0; u < n; ++u) p[u] = cl[u].parent;
+    return p;
+  };
   // Calls f(slot, sum) for every link of cluster x.
   auto each_link = [&](uint32_t x, auto&& f) {
     if (owned[x]) {
@@ -208,23 +228,23 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   double threshold = 0;
   bool gate = false;
   LinkScratch scratch(n);
-  auto resolve = [&](uint32_t slot) { return Find(parent, slot); };
+  auto resolve = [&](uint32_t slot) { return find(slot); };
   // Pushes x's best link, if any link of x clears the threshold (and the date gate).
   auto push_best = [&](uint32_t x) {
     bool found = false;
     Candidate best{};
     auto consider = [&](uint32_t y, double sum) {
-      const double link = sum / (static_cast<double>(size[x]) * size[y]);
+      const double link = sum / (static_cast<double>(cl[x].size) * cl[y].size);
       if (link < threshold) return;
-      if (gate && !WithinDays(span[x], span[y], options.max_days)) return;
-      const bool x_first = name[x] < name[y];
+      if (gate && !WithinDays(cl[x].span, cl[y].span, options.max_days)) return;
+      const bool x_first = cl[x].name < cl[y].name;
       const Candidate c{link,
-                        x_first ? name[x] : name[y],
-                        x_first ? name[y] : name[x],
+                        x_first ? cl[x].name : cl[y].name,
+                        x_first ? cl[y].name : cl[x].name,
                         x_first ? x : y,
                         x_first ? y : x,
-                        x_first ? version[x] : version[y],
-                        x_first ? version[y] : version[x]};
+                        x_first ? cl[x].version : cl[y].version,
+                        x_first ? cl[y].version : cl[x].version};
       if (!found || Lower()(best, c)) best = c, found = true;
     };
     // One pass finds the best link while checking that every link names a
@@ -233,7 +253,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     bool stale = false;
     each_link(x, [&](uint32_t y, double sum) {
       if (stale) return;
-      if (parent[y] != y) {
+      if (cl[y].parent != y) {
         stale = true;
         return;
       }
@@ -245,12 +265,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       found = false;
       each_link(x, consider);
     }
-    if (found) heap.push({best, x, version[x]});
+    if (found) heap.push({best, x, cl[x].version});
   };
   auto fill_heap = [&] {
     heap = {};
     for (uint32_t a = 0; a < n; ++a) {
-      if (parent[a] == a) push_best(a);
+      if (cl[a].parent == a) push_best(a);
     }
   };
   auto run = [&] {
@@ -258,11 +278,11 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       const Entry top = heap.top();
       heap.pop();
       const Candidate& c = top.pair;
-      if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
-          version[c.b] != c.vb) {
+      if (cl[c.a].parent != c.a || cl[c.b].parent != c.b || cl[c.a].version != c.va ||
+          cl[c.b].version != c.vb) {
         // Stale: its owner, if still a cluster and not remade since (a
         // merge pushed a fresh entry then), gets its best again.
-        if (parent[top.owner] == top.owner && version[top.owner] == top.owner_version) {
+        if (cl[top.owner].parent == top.owner && cl[top.owner].version == top.owner_version) {
           push_best(top.owner);
         }
         continue;
@@ -272,17 +292,17 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       // lists are left naming the absorbed slot.
       const bool a_wider = degree(c.a) >= degree(c.b);
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
-      name[keep] = c.name_a;
-      parent[gone] = keep;
+      cl[keep].name = c.name_a;
+      cl[gone].parent = keep;
       links[keep] = Compact(keep, resolve, scratch, [&](auto&& f) {
         each_link(keep, f);
         each_link(gone, f);
       });
       owned[keep] = 1;
       Links().swap(links[gone]);
-      size[keep] += size[gone];
-      span[keep].Absorb(span[gone]);
-      ++version[keep];
+      cl[keep].size += cl[gone].size;
+      cl[keep].span.Absorb(cl[gone].span);
+      ++cl[keep].version;
       push_best(keep);
     }
   };
@@ -290,12 +310,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   gate = true;
   fill_heap();
   run();
-  std::vector<uint32_t> events = parent;
+  std::vector<uint32_t> events = parents();
   threshold = std::min(options.story_threshold, options.event_threshold);
   gate = false;
   fill_heap();
   run();
-  return Assemble(std::move(events), std::move(parent));
+  return Assemble(std::move(events), parents());
 }
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
