@@ -208,6 +208,7 @@ Runner RegisterDedup(CLI::App& app) {
       WriteMarkdown(*result, options, out->stream());
     }
     out->stream().flush();
+    KeepUntilExit(std::move(result));
     return exit_code;
   };
 }

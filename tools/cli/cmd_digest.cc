@@ -129,6 +129,7 @@ Runner RegisterDigest(CLI::App& app) {
       PrintError(s);
       return kExitUsage;
     }
+    KeepUntilExit(std::move(result));
     return exit_code;
   };
 }
