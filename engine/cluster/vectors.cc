@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_map>
+
+#include "engine/common/flat_map.h"
 
 namespace precis::cluster {
 namespace {
@@ -18,30 +19,26 @@ SparseRows Build(const std::vector<const DocFeatures*>& units, const IdfModels* 
   // Corpus document frequency (units) of every key: per-thread counts,
   // merged. Hash maps keep this O(total keys); the vocabulary, not every
   // occurrence, is sorted to number the columns in key order.
-  tbb::enumerable_thread_specific<std::unordered_map<uint64_t, uint32_t>> local_df;
+  tbb::enumerable_thread_specific<FlatMap<uint64_t>> local_df;
   parallel.For(
       n,
       [&](size_t u) {
         auto& counts = local_df.local();
-        for (const WeightedKey& k : get_bag(*units[u])) ++counts[k.key];
+        for (const WeightedKey& k : get_bag(*units[u])) ++*counts.Insert(k.key, 0).first;
       },
       64);
-  std::unordered_map<uint64_t, uint32_t> column;  // key -> df, then key -> column
+  FlatMap<uint64_t> column;  // key -> df, then key -> column
   for (auto& counts : local_df) {
-    if (column.empty()) {
-      column.swap(counts);
-      continue;
-    }
-    for (const auto& [key, count] : counts) column[key] += count;
-    std::unordered_map<uint64_t, uint32_t>().swap(counts);
+    counts.ForEach([&](uint64_t key, uint32_t count) { *column.Insert(key, 0).first += count; });
+    counts = FlatMap<uint64_t>();
   }
   keys.clear();
   keys.reserve(column.size());
-  for (const auto& [key, count] : column) keys.push_back(key);
+  column.ForEach([&](uint64_t key, uint32_t) { keys.push_back(key); });
   std::sort(keys.begin(), keys.end());
   std::vector<uint32_t> df(keys.size());
   for (size_t c = 0; c < keys.size(); ++c) {
-    uint32_t& slot = column.find(keys[c])->second;
+    uint32_t& slot = *column.Insert(keys[c], 0).first;
     df[c] = slot;
     slot = static_cast<uint32_t>(c);
   }
@@ -73,7 +70,7 @@ SparseRows Build(const std::vector<const DocFeatures*>& units, const IdfModels* 
     double norm = 0;
     for (size_t i = 0; i < bag.size(); ++i) {
       const WeightedKey& k = bag[i];
-      const uint32_t col = column.find(k.key)->second;
+      const uint32_t col = column.Find(k.key);
       const double df_total = 1.0 + df[col] + (model ? model->df(k.key) : 0);
       const double idf = std::log(n_total / df_total) + 1.0;
       const double tf = k.weight >= 1 ? 1.0 + std::log(k.weight) : k.weight;

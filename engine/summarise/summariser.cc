@@ -9,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/common/flat_map.h"
 #include "engine/summarise/candidate_filter.h"
 #include "engine/summarise/lexrank.h"
 #include "engine/summarise/mmr.h"
@@ -23,64 +24,6 @@ struct SentenceInfo {
   uint32_t doc = 0;       // position in the input
   uint32_t sentence = 0;  // index in the report's sentences
   uint32_t words = 0;     // word tokens
-};
-
-// Term hash -> dense id, numbered in order of first appearance. Open
-// addressing over two flat arrays: a story's vocabulary stays in cache,
-// where a node-based map's scattered nodes did not (it was the largest part
-// of summarising at a million reports).
-class TermIds {
- public:
-  TermIds() { Resize(1024); }
-
-  // The id of `hash`, added if new.
-  uint32_t Intern(uint32_t hash) {
-    size_t i = Slot(hash);
-    while (ids_[i] != kNone) {
-      if (keys_[i] == hash) return ids_[i];
-      i = (i + 1) & mask_;
-    }
-    if (2 * (size_ + 1) > keys_.size()) {  // keep the load at most one half
-      Resize(2 * keys_.size());
-      for (i = Slot(hash); ids_[i] != kNone;) i = (i + 1) & mask_;
-    }
-    keys_[i] = hash;
-    ids_[i] = size_;
-    return size_++;
-  }
-
-  // The id of `hash`, or kNone.
-  uint32_t Find(uint32_t hash) const {
-    for (size_t i = Slot(hash); ids_[i] != kNone; i = (i + 1) & mask_) {
-      if (keys_[i] == hash) return ids_[i];
-    }
-    return kNone;
-  }
-
-  size_t size() const { return size_; }
-
-  static constexpr uint32_t kNone = UINT32_MAX;
-
- private:
-  size_t Slot(uint32_t hash) const { return (hash * 0x9E3779B1u) & mask_; }
-
-  void Resize(size_t capacity) {
-    std::vector<uint32_t> old_keys(capacity), old_ids(capacity, kNone);
-    old_keys.swap(keys_);
-    old_ids.swap(ids_);
-    mask_ = capacity - 1;
-    for (size_t j = 0; j < old_ids.size(); ++j) {
-      if (old_ids[j] == kNone) continue;
-      size_t i = Slot(old_keys[j]);
-      while (ids_[i] != kNone) i = (i + 1) & mask_;
-      keys_[i] = old_keys[j];
-      ids_[i] = old_ids[j];
-    }
-  }
-
-  std::vector<uint32_t> keys_, ids_;
-  size_t mask_ = 0;
-  uint32_t size_ = 0;
 };
 
 // Sentence vectors of the story: one row per sentence, sublinear TF x IDF,
@@ -157,7 +100,7 @@ class StoryVectors {
     std::vector<uint32_t> ids;
     for (uint32_t hash : terms) {
       const uint32_t id = vocabulary_.Find(hash);
-      if (id != TermIds::kNone) ids.push_back(id);
+      if (id != FlatMap<uint32_t>::kAbsent) ids.push_back(id);
     }
     std::sort(ids.begin(), ids.end());
     Eigen::SparseVector<double> v(static_cast<Eigen::Index>(vocabulary_.size()));
@@ -182,9 +125,13 @@ class StoryVectors {
   }
 
   // Ids in order of first appearance, so the matrix does not depend on hashing.
-  uint32_t TermId(uint32_t hash) { return vocabulary_.Intern(hash); }
+  uint32_t TermId(uint32_t hash) {
+    return *vocabulary_.Insert(hash, static_cast<uint32_t>(vocabulary_.size())).first;
+  }
 
-  TermIds vocabulary_;
+  // Story vocabulary in flat arrays: a node-based map here was the largest
+  // part of summarising at 300k reports.
+  FlatMap<uint32_t> vocabulary_;
   std::vector<SentenceInfo> sentences_;
   std::vector<std::pair<uint32_t, uint32_t>> counts_;  // (term id, count), all sentences
   std::vector<size_t> counts_begin_;  // sentence i: [counts_begin_[i], counts_begin_[i + 1])
