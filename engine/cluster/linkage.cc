@@ -112,13 +112,19 @@ struct LinkScratch {
   std::vector<Slot> slot;
   std::vector<uint32_t> touched;
   uint32_t call = 0;
+  // Compact's output. The caller swaps it with the list it replaces, so the
+  // replaced list's buffer serves the next call: a hub's list is rewritten
+  // at every merge into it, and a fresh allocation each time (hundreds of
+  // kilobytes for the largest stories, mapped and unmapped by malloc) made
+  // the linkage grow faster than the corpus.
+  Links out;
 };
 
-// The links `each_link` enumerates (calling its argument with each slot and
-// sum), resolved to current clusters, sums added per cluster, links to
-// `self` dropped; in order of first appearance.
+// Sets s.out to the links `each_link` enumerates (calling its argument with
+// each slot and sum), resolved to current clusters, sums added per cluster,
+// links to `self` dropped; in order of first appearance.
 template <typename Resolve, typename EachLink>
-Links Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link) {
+void Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link) {
   ++s.call;
   s.touched.clear();
   each_link([&](uint32_t slot, double sum) {
@@ -133,10 +139,9 @@ Links Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link
       t.sum += sum;
     }
   });
-  Links out;
-  out.reserve(s.touched.size());
-  for (uint32_t c : s.touched) out.emplace_back(c, s.slot[c].sum);
-  return out;
+  s.out.clear();
+  s.out.reserve(s.touched.size());
+  for (uint32_t c : s.touched) s.out.emplace_back(c, s.slot[c].sum);
 }
 
 }  // namespace
@@ -229,6 +234,18 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   bool gate = false;
   LinkScratch scratch(n);
   auto resolve = [&](uint32_t slot) { return find(slot); };
+  // Makes Compact's output x's links. The buffers trade places, unless the
+  // output's buffer is far larger than the list (a hub's old buffer): then
+  // the list is copied and the large buffer stays for the next hub, instead
+  // of being parked on a small cluster.
+  auto adopt = [&](uint32_t x) {
+    Links& out = scratch.out;
+    if (out.capacity() > 2 * out.size() + 64) {
+      links[x].assign(out.begin(), out.end());
+    } else {
+      links[x].swap(out);
+    }
+  };
   // Pushes x's best link, if any link of x clears the threshold (and the date gate).
   auto push_best = [&](uint32_t x) {
     bool found = false;
@@ -260,7 +277,8 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       consider(y, sum);
     });
     if (stale) {
-      links[x] = Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
+      Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
+      adopt(x);
       owned[x] = 1;
       found = false;
       each_link(x, consider);
@@ -294,10 +312,11 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
       cl[keep].name = c.name_a;
       cl[gone].parent = keep;
-      links[keep] = Compact(keep, resolve, scratch, [&](auto&& f) {
+      Compact(keep, resolve, scratch, [&](auto&& f) {
         each_link(keep, f);
         each_link(gone, f);
       });
+      adopt(keep);
       owned[keep] = 1;
       Links().swap(links[gone]);
       cl[keep].size += cl[gone].size;
