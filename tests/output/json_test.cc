@@ -120,5 +120,26 @@ TEST(JsonTest, CarriesStoriesSourcesAndGroups) {
   EXPECT_EQ(Digest(r, 2)["stories"].size(), 0u);  // both stories have one distinct report
 }
 
+// The writer streams the digest piece by piece; its text must be exactly
+// what one tree dumped whole would give (nlohmann's two-space pretty print),
+// with and without stories, documents and non-ASCII text.
+TEST(JsonTest, StreamedTextIsThePrettyPrintOfItsTree) {
+  Result r = testing::SampleResult();
+  r.documents[0].title = "Élection « présidentielle » : \"quote\"\ttab\nline";
+  for (int min_sources : {1, 2}) {
+    std::ostringstream out;
+    DigestOptions o;
+    o.min_sources = min_sources;
+    ASSERT_TRUE(WriteJson(r, o, out).ok());
+    const std::string text = out.str();
+    const nlohmann::ordered_json tree = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(tree.dump(2) + "\n", text) << "min_sources " << min_sources;
+  }
+  std::ostringstream empty;
+  ASSERT_TRUE(WriteJson(Result{}, DigestOptions{}, empty).ok());
+  EXPECT_EQ(nlohmann::ordered_json::parse(empty.str()).dump(2) + "\n", empty.str());
+  EXPECT_NE(empty.str().find("\"documents\": []"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace precis
