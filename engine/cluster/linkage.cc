@@ -174,33 +174,13 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   // reads its unit's adjacency (owned[x] false).
   std::vector<Links> links(n);
   std::vector<char> owned(n, 0);
-  // Everything a link's other end is asked about, side by side: reading a
-  // link then touches one cache line instead of one per array.
-  struct Cluster {
-    uint32_t parent;
-    uint32_t size = 1;
-    uint32_t name;
-    uint32_t version = 0;
-    Span span;
-  };
-  std::vector<Cluster> cl(n);
+  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
+  std::vector<Span> span(n);
   for (uint32_t u = 0; u < n; ++u) {
-    cl[u].parent = u;
-    cl[u].name = u;
-    if (!days.empty()) cl[u].span = {days[u], days[u]};
+    parent[u] = u;
+    name[u] = u;
+    if (!days.empty()) span[u] = {days[u], days[u]};
   }
-  auto find = [&](uint32_t x) {
-    while (cl[x].parent != x) {
-      cl[x].parent = cl[cl[x].parent].parent;
-      x = cl[x].parent;
-    }
-    return x;
-  };
-  auto parents = [&] {
-    std::vector<uint32_t> p(n);
-    for (uint32_t u = 0; u < n; ++u) p[u] = cl[u].parent;
-    return p;
-  };
   // Calls f(slot, sum) for every link of cluster x.
   auto each_link = [&](uint32_t x, auto&& f) {
     if (owned[x]) {
@@ -233,7 +213,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   double threshold = 0;
   bool gate = false;
   LinkScratch scratch(n);
-  auto resolve = [&](uint32_t slot) { return find(slot); };
+  auto resolve = [&](uint32_t slot) { return Find(parent, slot); };
   // Makes Compact's output x's links. The buffers trade places, unless the
   // output's buffer is far larger than the list (a hub's old buffer): then
   // the list is copied and the large buffer stays for the next hub, instead
@@ -251,17 +231,17 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     bool found = false;
     Candidate best{};
     auto consider = [&](uint32_t y, double sum) {
-      const double link = sum / (static_cast<double>(cl[x].size) * cl[y].size);
+      const double link = sum / (static_cast<double>(size[x]) * size[y]);
       if (link < threshold) return;
-      if (gate && !WithinDays(cl[x].span, cl[y].span, options.max_days)) return;
-      const bool x_first = cl[x].name < cl[y].name;
+      if (gate && !WithinDays(span[x], span[y], options.max_days)) return;
+      const bool x_first = name[x] < name[y];
       const Candidate c{link,
-                        x_first ? cl[x].name : cl[y].name,
-                        x_first ? cl[y].name : cl[x].name,
+                        x_first ? name[x] : name[y],
+                        x_first ? name[y] : name[x],
                         x_first ? x : y,
                         x_first ? y : x,
-                        x_first ? cl[x].version : cl[y].version,
-                        x_first ? cl[y].version : cl[x].version};
+                        x_first ? version[x] : version[y],
+                        x_first ? version[y] : version[x]};
       if (!found || Lower()(best, c)) best = c, found = true;
     };
     // One pass finds the best link while checking that every link names a
@@ -270,7 +250,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     bool stale = false;
     each_link(x, [&](uint32_t y, double sum) {
       if (stale) return;
-      if (cl[y].parent != y) {
+      if (parent[y] != y) {
         stale = true;
         return;
       }
@@ -283,12 +263,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       found = false;
       each_link(x, consider);
     }
-    if (found) heap.push({best, x, cl[x].version});
+    if (found) heap.push({best, x, version[x]});
   };
   auto fill_heap = [&] {
     heap = {};
     for (uint32_t a = 0; a < n; ++a) {
-      if (cl[a].parent == a) push_best(a);
+      if (parent[a] == a) push_best(a);
     }
   };
   auto run = [&] {
@@ -296,11 +276,11 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       const Entry top = heap.top();
       heap.pop();
       const Candidate& c = top.pair;
-      if (cl[c.a].parent != c.a || cl[c.b].parent != c.b || cl[c.a].version != c.va ||
-          cl[c.b].version != c.vb) {
+      if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
+          version[c.b] != c.vb) {
         // Stale: its owner, if still a cluster and not remade since (a
         // merge pushed a fresh entry then), gets its best again.
-        if (cl[top.owner].parent == top.owner && cl[top.owner].version == top.owner_version) {
+        if (parent[top.owner] == top.owner && version[top.owner] == top.owner_version) {
           push_best(top.owner);
         }
         continue;
@@ -310,8 +290,8 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       // lists are left naming the absorbed slot.
       const bool a_wider = degree(c.a) >= degree(c.b);
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
-      cl[keep].name = c.name_a;
-      cl[gone].parent = keep;
+      name[keep] = c.name_a;
+      parent[gone] = keep;
       Compact(keep, resolve, scratch, [&](auto&& f) {
         each_link(keep, f);
         each_link(gone, f);
@@ -319,9 +299,9 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       adopt(keep);
       owned[keep] = 1;
       Links().swap(links[gone]);
-      cl[keep].size += cl[gone].size;
-      cl[keep].span.Absorb(cl[gone].span);
-      ++cl[keep].version;
+      size[keep] += size[gone];
+      span[keep].Absorb(span[gone]);
+      ++version[keep];
       push_best(keep);
     }
   };
@@ -329,12 +309,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   gate = true;
   fill_heap();
   run();
-  std::vector<uint32_t> events = parents();
+  std::vector<uint32_t> events = parent;
   threshold = std::min(options.story_threshold, options.event_threshold);
   gate = false;
   fill_heap();
   run();
-  return Assemble(std::move(events), parents());
+  return Assemble(std::move(events), std::move(parent));
 }
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
