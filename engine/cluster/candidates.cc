@@ -132,11 +132,12 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
   std::vector<std::vector<Edge>> found(n);
-  // Units are visited grouped by their strongest term: neighbours visited
-  // in turn read the same posting lists and mostly the same candidate rows,
-  // which stay in cache. At a million reports those reads, scattered over
-  // gigabytes, were most of the search. Each unit's result depends on the
-  // unit alone, so the order changes no output.
+  // Units are visited grouped by their strongest term: units visited in
+  // turn then read the same posting lists and many of the same candidate
+  // rows while they are in cache. In a profile at a million reports, the
+  // first reads of those lists and rows, scattered over gigabytes, were
+  // about a third of the search. Each unit's result depends on the unit
+  // alone, so the order changes no output.
   std::vector<uint32_t> order(n);
   for (uint32_t u = 0; u < n; ++u) order[u] = u;
   auto strongest = [&](uint32_t u) { return top[u].empty() ? int64_t{-1} : top[u].front().first; };
