@@ -114,9 +114,8 @@ struct LinkScratch {
   uint32_t call = 0;
   // Compact's output. The caller swaps it with the list it replaces, so the
   // replaced list's buffer serves the next call: a hub's list is rewritten
-  // at every merge into it, and a fresh allocation each time (hundreds of
-  // kilobytes for the largest stories, mapped and unmapped by malloc) made
-  // the linkage grow faster than the corpus.
+  // at every merge into it, and was allocated afresh each time (hundreds of
+  // kilobytes for the largest stories).
   Links out;
 };
 
