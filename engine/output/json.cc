@@ -30,8 +30,8 @@ Json Ids(const Result& result, const std::vector<uint32_t>& docs) {
 
 // The digest is written piece by piece, each document and each story a
 // small tree dumped and indented to its depth, with the same bytes as one
-// tree dumped whole: at a million reports the whole tree and its text took
-// gigabytes and seconds to build and free. Pretty-printed JSON has raw line
+// tree dumped whole: at a million reports one tree meant 740 MB of text
+// plus a node per value, built, dumped and freed on one thread. Pretty-printed JSON has raw line
 // breaks only between its tokens (strings escape theirs), so indenting after
 // each break is exact.
 void WriteIndented(std::ostream& out, const Json& value, std::string_view pad) {
