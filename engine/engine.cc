@@ -190,15 +190,17 @@ StatusOr<Result> Engine::Impl::RunStages() {
 
   // Stories -> events -> near-duplicate groups (needs result.dedup).
   progress("cluster", 0, n);
+  std::vector<StageTiming> cluster_parts;
   if (options.cluster.method == ClusterMethod::kStreaming) {
     result.stories = cluster::StreamStories(cluster_features, result, &m.idf, options.cluster);
   } else {
     result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster,
-                                           parallel, &m.cluster_index);
+                                           parallel, &m.cluster_index, &cluster_parts);
   }
   std::vector<cluster::DocFeatures>().swap(cluster_features);
   progress("cluster", n, n);
   end_stage("cluster", n);
+  for (StageTiming& part : cluster_parts) result.timings.push_back(std::move(part));
   if (options.last_stage == Options::Stage::kCluster) return result;
 
   // Digest: each story is summarised from its reports' sentence terms,

@@ -1,6 +1,7 @@
 #include "engine/cluster/stories.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -9,6 +10,7 @@
 #include "engine/cluster/labels.h"
 #include "engine/cluster/linkage.h"
 #include "engine/cluster/local_scale.h"
+#include "engine/common/memory.h"
 
 namespace precis::cluster {
 namespace {
@@ -53,9 +55,19 @@ bool Earlier(const Group& x, const Group& y) {
 
 std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
                                 const IdfModels* models, const ClusterOptions& options,
-                                Parallel& parallel, ClusterIndex* index) {
+                                Parallel& parallel, ClusterIndex* index,
+                                std::vector<StageTiming>* parts) {
   const size_t n = features.size();
   if (n == 0) return {};
+  auto part_start = std::chrono::steady_clock::now();
+  auto end_part = [&](const char* name, uint64_t items) {
+    const auto now = std::chrono::steady_clock::now();
+    if (parts) {
+      parts->push_back(
+          {name, std::chrono::duration<double>(now - part_start).count(), items, PeakRssBytes()});
+    }
+    part_start = now;
+  };
   // 1. Units: near-duplicate groups enter as their canonical member.
   std::vector<uint32_t> canonical(n);
   for (uint32_t i = 0; i < n; ++i) canonical[i] = i;
@@ -93,6 +105,7 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
         std::vector<WeightedKey>().swap(features[i].entities);
       },
       256);
+  end_part("cluster/vectors", units);
   const double story_threshold = std::min(options.story_threshold, options.event_threshold);
   // Pairs below this cosine are never edges: they cannot decide a merge at
   // any sensible threshold and would only cost memory.
@@ -101,10 +114,13 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
   // Each unit's edges, for the local scale, the linkage and centrality.
   Adjacency adjacency = BuildAdjacency(units, edges);
   std::vector<Edge>().swap(edges);
+  end_part("cluster/candidates", units);
   std::vector<double> scale =
       LocalScale(options.scale_neighbours, kMinEdgeCosine, parallel, &adjacency);
+  end_part("cluster/scale", units);
   const Hierarchy h = AverageLinkage(
       adjacency, days, {options.event_threshold, story_threshold, options.event_max_days});
+  end_part("cluster/linkage", units);
 
   // 3. Groups of units per event and per story.
   const size_t n_events = h.story_of_event.size();
@@ -168,6 +184,7 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
     }
     std::sort(story.documents.begin(), story.documents.end());
   });
+  end_part("cluster/stories", n_stories);
   uint32_t next_event = 0;
   for (Story& story : stories) {
     for (Event& ev : story.events) ev.id = next_event++;

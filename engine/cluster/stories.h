@@ -43,10 +43,14 @@ struct ClusterIndex {
 // `models` may be null (no background IDF). `index` (may be null) receives
 // the vectors for ExplainPair. Once the vectors are built, the term and
 // entity bags of `features` are released (the vectors replace them; at a
-// million reports they are gigabytes); names and days stay.
+// million reports they are gigabytes); names and days stay. `parts` (may be
+// null) receives the wall time of each step, named "cluster/vectors",
+// "cluster/candidates", "cluster/scale", "cluster/linkage" and
+// "cluster/stories": the benchmarks need to see which one grows.
 std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
                                 const IdfModels* models, const ClusterOptions& options,
-                                Parallel& parallel, ClusterIndex* index = nullptr);
+                                Parallel& parallel, ClusterIndex* index = nullptr,
+                                std::vector<StageTiming>* parts = nullptr);
 
 // Why documents a and b are (not) together. `names` maps TermKey/EntityKey to
 // display strings (keys without a name are shown as hex). Fills everything but

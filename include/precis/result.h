@@ -152,9 +152,12 @@ struct Story {
   std::vector<SummarySentence> summary;  // filled by the digest stage
 };
 
-// Wall time of one pipeline stage, for --verbose and the benchmarks.
+// Wall time of one pipeline stage, for --verbose and the benchmarks. An
+// entry named "stage/part" (e.g. "cluster/linkage") times one step of the
+// stage named before the slash, is listed after that stage, and is part of
+// its time: add up only the entries without a slash.
 struct StageTiming {
-  std::string stage;  // "analyse", "dedup", ...
+  std::string stage;  // "analyse", "dedup", ..., or "cluster/linkage", ...
   double seconds = 0;
   uint64_t items = 0;  // documents (or stories) the stage processed
   // The process's peak resident memory so far (getrusage ru_maxrss) when the

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "engine/cluster/scoring.h"
 #include "precis/engine.h"
@@ -68,6 +70,30 @@ TEST(EngineClusterTest, EveryDocumentInExactlyOneEventOfItsStory) {
     EXPECT_EQ(from_events, s.documents);
   }
   for (int c : seen) EXPECT_EQ(c, 1);
+}
+
+// The benchmarks read which clustering step grows from these parts; they
+// follow the cluster stage and fit inside its time.
+TEST(EngineClusterTest, TimesEachClusteringStep) {
+  const Result r = RunEngine(ReadAll(PRECIS_SOURCE_DIR "/corpora/seeds"));
+  std::vector<std::string> names;
+  double cluster_seconds = -1, parts_seconds = 0;
+  for (const StageTiming& t : r.timings) {
+    names.push_back(t.stage);
+    if (t.stage == "cluster") cluster_seconds = t.seconds;
+    if (t.stage.starts_with("cluster/")) {
+      EXPECT_GE(cluster_seconds, 0) << t.stage << " listed before the cluster stage";
+      EXPECT_GE(t.seconds, 0);
+      parts_seconds += t.seconds;
+    }
+  }
+  const std::vector<std::string> parts = {"cluster/vectors", "cluster/candidates", "cluster/scale",
+                                          "cluster/linkage", "cluster/stories"};
+  auto first = std::find(names.begin(), names.end(), parts.front());
+  ASSERT_NE(first, names.end());
+  EXPECT_EQ(std::vector<std::string>(first, first + static_cast<std::ptrdiff_t>(parts.size())),
+            parts);
+  EXPECT_LE(parts_seconds, cluster_seconds + 1e-6);
 }
 
 // The check of the defaults: the two Blinken–Macron reports (000,
