@@ -143,6 +143,37 @@ void Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link)
   for (uint32_t c : s.touched) s.out.emplace_back(c, s.slot[c].sum);
 }
 
+// Units in breadth-first order over the edges that could decide a merge
+// (similarity at least the lower threshold), each search started from the
+// smallest unit not yet reached. Every cluster the linkage can form lies in
+// one component of those edges (an average at or above the threshold needs
+// one edge at or above it), so a cluster's slots and its neighbours' lie
+// near each other in the per-slot arrays.
+std::vector<uint32_t> LocalityOrder(const Adjacency& adjacency, const LinkageOptions& options) {
+  const size_t n = adjacency.units();
+  const float floor =
+      static_cast<float>(std::min(options.story_threshold, options.event_threshold));
+  std::vector<uint32_t> order;
+  order.reserve(n);
+  std::vector<char> reached(n, 0);
+  for (uint32_t start = 0; start < n; ++start) {
+    if (reached[start]) continue;
+    reached[start] = 1;
+    order.push_back(start);
+    for (size_t head = order.size() - 1; head < order.size(); ++head) {
+      const uint32_t u = order[head];
+      for (size_t e = adjacency.offset[u]; e < adjacency.offset[u + 1]; ++e) {
+        const auto& [v, similarity] = adjacency.neighbours[e];
+        if (similarity >= floor && !reached[v]) {
+          reached[v] = 1;
+          order.push_back(v);
+        }
+      }
+    }
+  }
+  return order;
+}
+
 }  // namespace
 
 Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::vector<int32_t>& days,
@@ -169,28 +200,36 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
 Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
                          const LinkageOptions& options) {
   const size_t n = adjacency.units();
+  const std::vector<uint32_t> unit_of_slot = LocalityOrder(adjacency, options);
+  std::vector<uint32_t> slot_of_unit(n);
+  for (uint32_t x = 0; x < n; ++x) slot_of_unit[unit_of_slot[x]] = x;
   // Links of clusters that have merged or been folded; until then a cluster
   // reads its unit's adjacency (owned[x] false).
   std::vector<Links> links(n);
   std::vector<char> owned(n, 0);
   std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
   std::vector<Span> span(n);
-  for (uint32_t u = 0; u < n; ++u) {
-    parent[u] = u;
-    name[u] = u;
-    if (!days.empty()) span[u] = {days[u], days[u]};
+  for (uint32_t x = 0; x < n; ++x) {
+    const uint32_t u = unit_of_slot[x];
+    parent[x] = x;
+    name[x] = u;
+    if (!days.empty()) span[x] = {days[u], days[u]};
   }
   // Calls f(slot, sum) for every link of cluster x.
   auto each_link = [&](uint32_t x, auto&& f) {
     if (owned[x]) {
       for (const auto& [slot, sum] : links[x]) f(slot, sum);
     } else {
-      for (size_t e = adjacency.offset[x]; e < adjacency.offset[x + 1]; ++e) {
-        f(adjacency.neighbours[e].first, static_cast<double>(adjacency.neighbours[e].second));
+      const uint32_t u = unit_of_slot[x];
+      for (size_t e = adjacency.offset[u]; e < adjacency.offset[u + 1]; ++e) {
+        f(slot_of_unit[adjacency.neighbours[e].first],
+          static_cast<double>(adjacency.neighbours[e].second));
       }
     }
   };
-  auto degree = [&](uint32_t x) { return owned[x] ? links[x].size() : adjacency.degree(x); };
+  auto degree = [&](uint32_t x) {
+    return owned[x] ? links[x].size() : adjacency.degree(unit_of_slot[x]);
+  };
   // The heap holds one entry per cluster: its best link (highest linkage,
   // then smallest names) at or above the level's threshold, as of when the
   // entry was made. A link's linkage changes only when one of its clusters
@@ -313,7 +352,13 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   gate = false;
   fill_heap();
   run();
-  return Assemble(std::move(events), std::move(parent));
+  // Back to unit numbers: each unit's parent is its cluster's root unit.
+  auto by_unit = [&](std::vector<uint32_t>& by_slot) {
+    std::vector<uint32_t> out(n);
+    for (uint32_t u = 0; u < n; ++u) out[u] = unit_of_slot[Find(by_slot, slot_of_unit[u])];
+    return out;
+  };
+  return Assemble(by_unit(events), by_unit(parent));
 }
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,

@@ -26,6 +26,13 @@
 // O(E log n) while clusters stay small against the corpus, as news stories
 // do; O(n + E) memory: a cluster reads its unit's adjacency until it first
 // merges and owns a list of links only from then on.
+//
+// Locality: clusters live in slots numbered in breadth-first order over the
+// edges at or above the lower threshold, so a cluster's units and its
+// neighbours sit close together in the per-slot arrays; names stay unit
+// numbers, so the result is the one the unit order gives. At a million
+// reports this took the linkage from 64-67 to 53-58 CPU-seconds (two runs
+// each on one dumped graph, same output hash).
 #ifndef PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 #define PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 
