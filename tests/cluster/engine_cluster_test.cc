@@ -91,6 +91,7 @@ TEST(EngineClusterTest, TimesEachClusteringStep) {
                                           "cluster/linkage", "cluster/stories"};
   auto first = std::find(names.begin(), names.end(), parts.front());
   ASSERT_NE(first, names.end());
+  ASSERT_GE(names.end() - first, static_cast<std::ptrdiff_t>(parts.size()));
   EXPECT_EQ(std::vector<std::string>(first, first + static_cast<std::ptrdiff_t>(parts.size())),
             parts);
   EXPECT_LE(parts_seconds, cluster_seconds + 1e-6);
