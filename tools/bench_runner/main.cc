@@ -95,8 +95,15 @@ int main(int argc, char** argv) {
     const std::string corpus =
         (fs::path(corpora_dir) / ("news-" + std::to_string(n) + ".jsonl")).string();
     const std::string gold_path = corpus + ".gold.jsonl";
-    if (!fs::exists(corpus) || !fs::exists(gold_path)) {
-      std::cerr << "generating " << n << " documents -> " << corpus << "\n";
+    // A corpus older than the generator binary may have been made by another
+    // generator (its text and gold then differ): made again.
+    const bool missing = !fs::exists(corpus) || !fs::exists(gold_path);
+    const bool outdated = !missing && fs::exists(gen_bin) &&
+                          (fs::last_write_time(corpus) < fs::last_write_time(gen_bin) ||
+                           fs::last_write_time(gold_path) < fs::last_write_time(gen_bin));
+    if (missing || outdated) {
+      std::cerr << "generating " << n << " documents -> " << corpus
+                << (outdated ? " (the generator is newer than the corpus)" : "") << "\n";
       Measurement g = RunMeasured({gen_bin, "--docs", std::to_string(n), "--seed",
                                    std::to_string(seed), "--out", corpus, "--gold", gold_path},
                                   log);

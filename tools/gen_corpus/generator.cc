@@ -105,9 +105,10 @@ struct LangPool {
 };
 
 // Share of a reused pool sentence's (or title's) words replaced, each use its
-// own choice: two uses then keep about (1 - rate)^6 ~ 12 % of their word
-// 3-grams in common, one use and the original about 34 %.
-constexpr double kReuseRewording = 0.3;
+// own choice: all of them, so a reuse shares with the original and with other
+// reuses only the words any two sentences of the language share by chance
+// (generator.h, "Pool reuse").
+constexpr double kReuseRewording = 1.0;
 
 std::vector<std::string> SplitWords(const std::string& s) {
   std::vector<std::string> out;
@@ -354,8 +355,9 @@ struct Generator::Impl {
   }
 
   // The next pool item of `deck`: verbatim on the first pass over the pool,
-  // reworded (its own words, its own random stream) on every later pass, so
-  // a sentence reused by two unrelated reports is not a shared passage.
+  // rewritten word by word (its own random stream) on every later pass, so a
+  // sentence reused by two unrelated reports shares neither a passage nor
+  // its topic words.
   std::string Draw(LangPool& pool, Deck& deck, const std::vector<std::string>& items) {
     uint64_t epoch = 0;
     const std::string& item = items[deck.Draw(&epoch)];
