@@ -143,12 +143,12 @@ std::vector<std::string> LongWords(std::string_view s) {
   return {words.begin(), words.end()};
 }
 
-// Pairs of sentences in two composed stories where one holds
-// two thirds of the other's long words (of at least `min_words` of them):
-// a reused pool sentence that kept its topic (real reports may truly share
-// words with the pool's real sentences; the generator cannot change that). Each tenth sentence is
-// matched against all; words in more than 1,000 sentences are too common to say anything and are
-// skipped.
+// Pairs of sentences in two composed stories where one holds two thirds of
+// the other's long words (of at least `min_words` of them): a reused pool
+// sentence that kept its topic. Real reports are left out: they may truly
+// share words with the pool's real sentences, which the generator cannot
+// change. Each tenth sentence is matched against all; words in more than
+// 1,000 sentences are too common to say anything and are skipped.
 size_t RewordedSentencesAcrossStories(const std::vector<gen::GeneratedDoc>& docs, size_t min_words,
                                       std::vector<std::string>* examples) {
   struct Item {
