@@ -228,10 +228,18 @@ bool EndsSentence(const std::string& word) {
   return !word.empty() && (word.back() == '.' || word.back() == '!' || word.back() == '?');
 }
 
+bool StartsUpper(const std::string& word) {
+  return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+}
+
 // round(rate * words) words (at least one) at distinct positions replaced by
 // words of `vocab` that differ from them, so a reworded sentence is never its
 // original. Sentence ends stay where they were: a new one ("U.S.", "said.")
-// would cut off an unchanged tail that reads as the original sentence.
+// would cut off an unchanged tail that reads as the original sentence. A
+// capitalised first word is replaced by a capitalised one: a lower-case
+// start joins the sentence to the one before it (no sentence break is cut
+// before a lower-case letter), and a report made of such sentences reads as
+// one or two long ones, which a quote of two sentences then nearly covers.
 std::string Reword(const std::string& sentence, double rate, const std::vector<std::string>& vocab,
                    Rng& rng) {
   std::vector<std::string> words = SplitWords(sentence);
@@ -248,6 +256,9 @@ std::string Reword(const std::string& sentence, double rate, const std::vector<s
       std::string candidate = vocab[rng.Below(vocab.size())];
       if (EndsSentence(candidate)) continue;
       if (ends) candidate.push_back(w.back());
+      if (positions[i] == 0 && StartsUpper(w) && candidate[0] >= 'a' && candidate[0] <= 'z') {
+        candidate[0] = static_cast<char>(candidate[0] - 'a' + 'A');
+      }
       if (candidate != w) {
         w = std::move(candidate);
         break;
@@ -497,9 +508,20 @@ struct Generator::Impl {
     for (const std::string& p : base.paragraphs) {
       for (std::string& s : SplitSentences(p)) base_sentences.push_back(std::move(s));
     }
-    for (int q = 0; q < 2 && !base_sentences.empty(); ++q) {
+    // The quotes hold at most a third of the base's words, so the report is
+    // never a containment duplicate of a short base (gold: not a
+    // near-duplicate); a base of one or two sentences may get no quote.
+    size_t base_words = 0;
+    for (const std::string& b : base_sentences) base_words += SplitWords(b).size();
+    size_t quoted = 0;
+    for (int q = 0, tries = 0; q < 2 && tries < 8 && !base_sentences.empty(); ++tries) {
+      const std::string& quote = base_sentences[rng.Below(base_sentences.size())];
+      const size_t words = SplitWords(quote).size();
+      if (3 * (quoted + words) > base_words) continue;
+      quoted += words;
+      ++q;
       std::string& para = doc.paragraphs[rng.Below(doc.paragraphs.size())];
-      para += " " + base_sentences[rng.Below(base_sentences.size())];
+      para += " " + quote;
     }
     return doc;
   }

@@ -21,7 +21,8 @@
 // which are near-duplicates of the base (same near_duplicate_group), and
 // reports of the same story that are NOT near-duplicates:
 //   other_report     another real report of the same event (eval data), or a
-//                    new report sharing two quoted sentences with the base
+//                    new report quoting up to two sentences of the base, at
+//                    most a third of its words (never a containment duplicate)
 //   rewrite          30-50 % of the words replaced and sentences reordered
 //
 // Text comes from corpora/seeds and, when present, ../shared/eval/*.docs.jsonl
@@ -44,7 +45,9 @@
 // reused one of its sentences, and the more so the larger the corpus (each
 // sentence recurs about draws / pool times: 29 at 100k documents, 290 at 1M);
 // stories merged at 1M that stayed apart at 100k. The only sentences two
-// stories share are then those real reports share. Seeds only (no eval
+// stories share are then those real reports share. A replaced capitalised
+// first word is replaced by a capitalised one, so reworded reports keep
+// their sentence breaks. Seeds only (no eval
 // data): the first pass too is reworded at 50 %, since the seeds are both
 // the pool and emitted documents.
 #ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
