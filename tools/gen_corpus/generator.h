@@ -47,9 +47,8 @@
 // stories merged at 1M that stayed apart at 100k. The only sentences two
 // stories share are then those real reports share. A replaced capitalised
 // first word is replaced by a capitalised one, so reworded reports keep
-// their sentence breaks. Seeds only (no eval
-// data): the first pass too is reworded at 50 %, since the seeds are both
-// the pool and emitted documents.
+// their sentence breaks. Seeds only (no eval data): the first pass too is
+// reworded at 50 %, since the seeds are both the pool and emitted documents.
 #ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 #define PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 
