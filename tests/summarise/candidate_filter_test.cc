@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace precis::summarise {
 namespace {
 
@@ -46,6 +48,40 @@ TEST(CandidateFilterTest, RejectsWhatCannotStandAlone) {
   o.max_sentence_words = 10;
   EXPECT_EQ(CheckSentence("One two three four five six seven eight nine ten eleven.", 11, o),
             Rejection::kTooLong);
+}
+
+// Every credit marker is found in any ASCII case and at any place in the
+// sentence, and a marker cut short is not one.
+TEST(CandidateFilterTest, FindsEveryCreditMarkerAnywhere) {
+  SummaryOptions o;
+  const std::string_view markers[] = {"photo/",     "photo :",       "photo:",     "(photo",
+                                      "crédit",     "credit:",       "©",          "copyright",
+                                      "lire aussi", "lire la suite", "voir aussi", "read more",
+                                      "read also",  "click here",    "cliquez",    "abonnez",
+                                      "subscribe",  "newsletter",    "http://",    "https://",
+                                      "www.",       "getty images"};
+  const std::string plain = "Les ministres se sont retrouvés mardi à Bruxelles pour un sommet.";
+  ASSERT_EQ(CheckSentence(plain, 11, o), Rejection::kNone);
+  for (std::string_view marker : markers) {
+    std::string upper(marker);
+    for (char& c : upper) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    for (const std::string& m : {std::string(marker), upper}) {
+      EXPECT_EQ(CheckSentence(m + " " + plain, 12, o), Rejection::kCredit) << m;
+      EXPECT_EQ(CheckSentence("Les ministres " + m + " se sont retrouvés mardi.", 8, o),
+                Rejection::kCredit)
+          << m;
+      EXPECT_EQ(CheckSentence(plain + " " + m, 12, o), Rejection::kCredit) << m;
+    }
+    // All but the last byte, then another letter: no longer a marker (for
+    // "©" that would leave half a character, which no sentence holds).
+    if (marker.size() < 3) continue;
+    const std::string cut(marker.substr(0, marker.size() - 1));
+    EXPECT_NE(CheckSentence("Les ministres " + cut + "x se sont retrouvés mardi.", 8, o),
+              Rejection::kCredit)
+        << cut;
+  }
 }
 
 TEST(CandidateFilterTest, HardRejectionsAreCreditsAndQuestions) {
