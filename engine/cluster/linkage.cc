@@ -101,15 +101,34 @@ namespace {
 // ties.
 using Links = std::vector<std::pair<uint32_t, double>>;
 
-// Scratch for Compact: per-slot sums stamped with the call that wrote them.
-// A slot's sum and stamp sit side by side: one cache line per slot read.
+// What the linkage reads of a slot for every link that names it: whether it
+// is still a cluster (parent), its size, version and date span, and
+// Compact's per-slot sum, stamped with the call that wrote it. One 32-byte
+// record per slot, so a link costs one cache line, not one per array: at a
+// million reports the per-slot data is several times the cache, and the
+// links name slots all over it (a profile of the linkage there was mostly
+// the first touch of a linked slot). Names are read only for links that may
+// be a cluster's best, and live apart.
+struct Node {
+  uint32_t parent = 0;
+  uint32_t size = 1;
+  uint32_t version = 0;
+  uint32_t stamp = 0;
+  Span span;
+  double sum = 0;
+};
+static_assert(sizeof(Node) == 32);
+
+uint32_t Find(std::vector<Node>& node, uint32_t x) {
+  while (node[x].parent != x) {
+    node[x].parent = node[node[x].parent].parent;
+    x = node[x].parent;
+  }
+  return x;
+}
+
+// Scratch for Compact.
 struct LinkScratch {
-  struct Slot {
-    double sum = 0;
-    uint32_t stamp = 0;
-  };
-  explicit LinkScratch(size_t n) : slot(n) {}
-  std::vector<Slot> slot;
   std::vector<uint32_t> touched;
   uint32_t call = 0;
   // Compact's output. The caller swaps it with the list it replaces, so the
@@ -122,14 +141,14 @@ struct LinkScratch {
 // Sets s.out to the links `each_link` enumerates (calling its argument with
 // each slot and sum), resolved to current clusters, sums added per cluster,
 // links to `self` dropped; in order of first appearance.
-template <typename Resolve, typename EachLink>
-void Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link) {
+template <typename EachLink>
+void Compact(uint32_t self, std::vector<Node>& node, LinkScratch& s, EachLink each_link) {
   ++s.call;
   s.touched.clear();
   each_link([&](uint32_t slot, double sum) {
-    const uint32_t c = resolve(slot);
+    const uint32_t c = Find(node, slot);
     if (c == self) return;
-    LinkScratch::Slot& t = s.slot[c];
+    Node& t = node[c];
     if (t.stamp != s.call) {
       t.stamp = s.call;
       t.sum = sum;
@@ -140,7 +159,7 @@ void Compact(uint32_t self, Resolve resolve, LinkScratch& s, EachLink each_link)
   });
   s.out.clear();
   s.out.reserve(s.touched.size());
-  for (uint32_t c : s.touched) s.out.emplace_back(c, s.slot[c].sum);
+  for (uint32_t c : s.touched) s.out.emplace_back(c, node[c].sum);
 }
 
 // Units in breadth-first order over the edges that could decide a merge
@@ -207,13 +226,13 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   // reads its unit's adjacency (owned[x] false).
   std::vector<Links> links(n);
   std::vector<char> owned(n, 0);
-  std::vector<uint32_t> size(n, 1), version(n, 0), parent(n), name(n);
-  std::vector<Span> span(n);
+  std::vector<Node> node(n);
+  std::vector<uint32_t> name(n);
   for (uint32_t x = 0; x < n; ++x) {
     const uint32_t u = unit_of_slot[x];
-    parent[x] = x;
+    node[x].parent = x;
     name[x] = u;
-    if (!days.empty()) span[x] = {days[u], days[u]};
+    if (!days.empty()) node[x].span = {days[u], days[u]};
   }
   // Calls f(slot, sum) for every link of cluster x.
   auto each_link = [&](uint32_t x, auto&& f) {
@@ -250,8 +269,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap;
   double threshold = 0;
   bool gate = false;
-  LinkScratch scratch(n);
-  auto resolve = [&](uint32_t slot) { return Find(parent, slot); };
+  LinkScratch scratch;
   // Makes Compact's output x's links. The buffers trade places, unless the
   // output's buffer is far larger than the list (a hub's old buffer): then
   // the list is copied and the large buffer stays for the next hub, instead
@@ -268,18 +286,20 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   auto push_best = [&](uint32_t x) {
     bool found = false;
     Candidate best{};
+    const Node& nx = node[x];
     auto consider = [&](uint32_t y, double sum) {
-      const double link = sum / (static_cast<double>(size[x]) * size[y]);
-      if (link < threshold) return;
-      if (gate && !WithinDays(span[x], span[y], options.max_days)) return;
+      const Node& ny = node[y];
+      const double link = sum / (static_cast<double>(nx.size) * ny.size);
+      if (link < threshold || (found && link < best.link)) return;
+      if (gate && !WithinDays(nx.span, ny.span, options.max_days)) return;
       const bool x_first = name[x] < name[y];
       const Candidate c{link,
                         x_first ? name[x] : name[y],
                         x_first ? name[y] : name[x],
                         x_first ? x : y,
                         x_first ? y : x,
-                        x_first ? version[x] : version[y],
-                        x_first ? version[y] : version[x]};
+                        x_first ? nx.version : ny.version,
+                        x_first ? ny.version : nx.version};
       if (!found || Lower()(best, c)) best = c, found = true;
     };
     // One pass finds the best link while checking that every link names a
@@ -288,25 +308,25 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     bool stale = false;
     each_link(x, [&](uint32_t y, double sum) {
       if (stale) return;
-      if (parent[y] != y) {
+      if (node[y].parent != y) {
         stale = true;
         return;
       }
       consider(y, sum);
     });
     if (stale) {
-      Compact(x, resolve, scratch, [&](auto&& f) { each_link(x, f); });
+      Compact(x, node, scratch, [&](auto&& f) { each_link(x, f); });
       adopt(x);
       owned[x] = 1;
       found = false;
       each_link(x, consider);
     }
-    if (found) heap.push({best, x, version[x]});
+    if (found) heap.push({best, x, nx.version});
   };
   auto fill_heap = [&] {
     heap = {};
     for (uint32_t a = 0; a < n; ++a) {
-      if (parent[a] == a) push_best(a);
+      if (node[a].parent == a) push_best(a);
     }
   };
   auto run = [&] {
@@ -314,11 +334,11 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       const Entry top = heap.top();
       heap.pop();
       const Candidate& c = top.pair;
-      if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.va ||
-          version[c.b] != c.vb) {
+      if (node[c.a].parent != c.a || node[c.b].parent != c.b || node[c.a].version != c.va ||
+          node[c.b].version != c.vb) {
         // Stale: its owner, if still a cluster and not remade since (a
         // merge pushed a fresh entry then), gets its best again.
-        if (parent[top.owner] == top.owner && version[top.owner] == top.owner_version) {
+        if (node[top.owner].parent == top.owner && node[top.owner].version == top.owner_version) {
           push_best(top.owner);
         }
         continue;
@@ -329,17 +349,17 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       const bool a_wider = degree(c.a) >= degree(c.b);
       const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
       name[keep] = c.name_a;
-      parent[gone] = keep;
-      Compact(keep, resolve, scratch, [&](auto&& f) {
+      node[gone].parent = keep;
+      Compact(keep, node, scratch, [&](auto&& f) {
         each_link(keep, f);
         each_link(gone, f);
       });
       adopt(keep);
       owned[keep] = 1;
       Links().swap(links[gone]);
-      size[keep] += size[gone];
-      span[keep].Absorb(span[gone]);
-      ++version[keep];
+      node[keep].size += node[gone].size;
+      node[keep].span.Absorb(node[gone].span);
+      ++node[keep].version;
       push_best(keep);
     }
   };
@@ -347,7 +367,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   gate = true;
   fill_heap();
   run();
-  std::vector<uint32_t> events = parent;
+  auto parents = [&] {
+    std::vector<uint32_t> out(n);
+    for (uint32_t x = 0; x < n; ++x) out[x] = node[x].parent;
+    return out;
+  };
+  std::vector<uint32_t> events = parents();
   threshold = std::min(options.story_threshold, options.event_threshold);
   gate = false;
   fill_heap();
@@ -358,7 +383,8 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     for (uint32_t u = 0; u < n; ++u) out[u] = unit_of_slot[Find(by_slot, slot_of_unit[u])];
     return out;
   };
-  return Assemble(by_unit(events), by_unit(parent));
+  std::vector<uint32_t> stories = parents();
+  return Assemble(by_unit(events), by_unit(stories));
 }
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
