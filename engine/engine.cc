@@ -4,18 +4,23 @@
 #include "precis/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
+#include "engine/cluster/labels.h"
 #include "engine/cluster/stories.h"
 #include "engine/cluster/streaming.h"
 #include "engine/common/memory.h"
 #include "engine/common/parallel.h"
+#include "engine/common/spill_store.h"
 #include "engine/common/validate_options.h"
 #include "engine/dedup/analyzed_units.h"
 #include "engine/ingest/boilerplate.h"
@@ -134,12 +139,19 @@ StatusOr<Result> Engine::Impl::RunStages() {
   end_stage("boilerplate", n);
 
   result.documents.resize(n);
-  std::vector<cluster::DocFeatures> cluster_features(
-      options.last_stage >= Options::Stage::kCluster ? n : 0);
-  // What summarising needs of each analysis, kept instead of analysing again.
-  std::vector<summarise::SentenceTerms> sentence_terms(
-      options.last_stage >= Options::Stage::kSummarise ? n : 0);
-  dedup::Deduplicator deduplicator(options.dedup, n);
+  const bool clustering = options.last_stage >= Options::Stage::kCluster;
+  const bool summarising = options.last_stage >= Options::Stage::kSummarise;
+  std::vector<cluster::DocFeatures> cluster_features(clustering ? n : 0);
+  // What later stages need of each analysis waits outside the heap
+  // (spill_store.h): the cluster bags (the batch method reads back only the
+  // units'), and what summarising needs, kept instead of analysing again.
+  // Kept in memory, these had been twice the corpus size.
+  const bool batch_clustering = clustering && options.cluster.method != ClusterMethod::kStreaming;
+  std::optional<SpillStore> bags;
+  if (batch_clustering) bags.emplace(n);
+  std::optional<SpillStore> sentence_terms;
+  if (summarising) sentence_terms.emplace(n);
+  std::optional<dedup::Deduplicator> deduplicator(std::in_place, options.dedup, n);
   progress("analyse", 0, n);
   // Dedup alone needs words only: no sentences, stems or flags (the
   // documents then have no sentences).
@@ -151,7 +163,7 @@ StatusOr<Result> Engine::Impl::RunStages() {
   parallel.For(n, [&](size_t i) {
     const Document& doc = docs[i];
     text::AnalyzedDocument analyzed = analyse(doc);
-    deduplicator.Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
+    deduplicator->Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
     DocumentResult& out = result.documents[i];
     out.id = doc.id;
     out.title = analyzed.title;
@@ -161,17 +173,18 @@ StatusOr<Result> Engine::Impl::RunStages() {
     out.source_path = doc.source_path;
     // Borrowed until Run hands the texts over (HandTextsOver): no copy.
     out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
-    if (options.last_stage >= Options::Stage::kSummarise) {
-      sentence_terms[i] = summarise::ExtractSentenceTerms(analyzed);
-    }
+    summarise::SentenceTerms terms;
+    if (summarising) terms = summarise::ExtractSentenceTerms(analyzed);
     out.sentences = std::move(analyzed.sentences);
     out.words = static_cast<uint32_t>(analyzed.tokens.size());
-    if (options.last_stage >= Options::Stage::kSummarise) {
+    if (summarising) {
       // The candidate filter reads the text, which is in cache now.
-      summarise::AddVerdicts(out, options.summary, &sentence_terms[i]);
+      summarise::AddVerdicts(out, options.summary, &terms);
+      sentence_terms->Put(i, summarise::EncodeSentenceTerms(terms));
     }
-    if (options.last_stage >= Options::Stage::kCluster) {
+    if (clustering) {
       cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
+      if (bags) bags->Put(i, cluster::TakeBags(&cluster_features[i]));
     }
   });
   progress("analyse", n, n);
@@ -181,7 +194,8 @@ StatusOr<Result> Engine::Impl::RunStages() {
   // Exact and near-duplicate groups. Candidate pairs are verified on the
   // shingle sets the deduplicator kept from the analysis above.
   progress("dedup", 0, n);
-  StatusOr<DedupResult> dedup = deduplicator.Finish(parallel);
+  StatusOr<DedupResult> dedup = deduplicator->Finish(parallel);
+  deduplicator.reset();
   if (!dedup.ok()) return dedup.status();
   result.dedup = std::move(dedup).value();
   progress("dedup", n, n);
@@ -194,8 +208,41 @@ StatusOr<Result> Engine::Impl::RunStages() {
   if (options.cluster.method == ClusterMethod::kStreaming) {
     result.stories = cluster::StreamStories(cluster_features, result, &m.idf, options.cluster);
   } else {
-    result.stories = cluster::BuildStories(cluster_features, result, &m.idf, options.cluster,
-                                           parallel, &m.cluster_index, &cluster_parts);
+    // The texts wait outside the heap too while the batch method builds its
+    // vectors and links them; it reads a text back only to label a story
+    // by a document without a title.
+    SpillStore texts(n);
+    parallel.For(n, [&](size_t i) {
+      texts.Put(i, std::as_bytes(std::span(docs[i].text)));
+      std::string().swap(docs[i].text);
+    });
+    auto title_of = [&](uint32_t d) {
+      const DocumentResult& r = result.documents[d];
+      if (!r.title.empty() || r.sentences.empty()) return cluster::DocumentTitle(result, d);
+      auto text = std::make_shared<std::string>(texts.size(d), '\0');
+      if (!texts.Get(d, reinterpret_cast<std::byte*>(text->data()))) return r.id;
+      DocumentResult first;
+      first.text = SharedText(std::move(text));
+      first.sentences = {r.sentences.front()};
+      return first.SentenceText(0);
+    };
+    StatusOr<std::vector<Story>> stories = cluster::BuildStories(
+        cluster_features, bags ? &*bags : nullptr, result, &m.idf, options.cluster, parallel,
+        &m.cluster_index, &cluster_parts, title_of);
+    bags.reset();
+    std::atomic<bool> read_back{true};
+    parallel.For(n, [&](size_t i) {
+      docs[i].text.resize(texts.size(i));
+      if (!texts.Get(i, reinterpret_cast<std::byte*>(docs[i].text.data()))) read_back = false;
+    });
+    if (!read_back) {
+      return Status::IOError(
+          "could not read the document texts back from their temporary file (in $TMPDIR, else "
+          "/tmp); check that the disk is not full or failing. This engine's documents are "
+          "incomplete now: create a new engine");
+    }
+    if (!stories.ok()) return stories.status();
+    result.stories = std::move(stories).value();
   }
   std::vector<cluster::DocFeatures>().swap(cluster_features);
   progress("cluster", n, n);
@@ -209,7 +256,7 @@ StatusOr<Result> Engine::Impl::RunStages() {
   const size_t story_count = result.stories.size();
   progress("summarise", 0, story_count);
   summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result,
-                              &sentence_terms);
+                              &*sentence_terms);
   progress("summarise", story_count, story_count);
   end_stage("summarise", story_count);
   return result;

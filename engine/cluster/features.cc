@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "engine/common/spill_store.h"
+
 namespace precis::cluster {
 namespace {
 
@@ -239,6 +241,22 @@ DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocume
   f.terms = Compact(bag.terms, f.lang, 't', max_keys, 0, nullptr, nullptr);
   f.entities = Compact(bag.entities, f.lang, 'e', max_keys, kNamedEntities, &bag, &f.entity_names);
   return f;
+}
+
+std::vector<std::byte> TakeBags(DocFeatures* features) {
+  std::vector<std::byte> record;
+  record.reserve(2 * sizeof(uint32_t) +
+                 (features->terms.size() + features->entities.size()) * sizeof(WeightedKey));
+  AppendArray<WeightedKey>(features->terms, &record);
+  AppendArray<WeightedKey>(features->entities, &record);
+  std::vector<WeightedKey>().swap(features->terms);
+  std::vector<WeightedKey>().swap(features->entities);
+  return record;
+}
+
+bool RestoreBags(std::span<const std::byte> record, DocFeatures* features) {
+  return ReadArray(&record, &features->terms) && ReadArray(&record, &features->entities) &&
+         record.empty();
 }
 
 }  // namespace precis::cluster

@@ -18,10 +18,12 @@
 #ifndef PRECIS_ENGINE_CLUSTER_FEATURES_H_
 #define PRECIS_ENGINE_CLUSTER_FEATURES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <memory_resource>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -95,6 +97,13 @@ TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
 // Compact features for clustering. Thread-safe; O(document tokens).
 DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocument& doc,
                             const ClusterOptions& options);
+
+// The term and entity bags of *features as one SpillStore record, moved out
+// (the bags are left empty and their memory freed), and back: the engine
+// keeps them out of memory between its analysis and cluster stages.
+// RestoreBags fails (false) only on a record that TakeBags did not write.
+std::vector<std::byte> TakeBags(DocFeatures* features);
+bool RestoreBags(std::span<const std::byte> record, DocFeatures* features);
 
 }  // namespace precis::cluster
 

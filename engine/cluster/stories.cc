@@ -1,6 +1,7 @@
 #include "engine/cluster/stories.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -53,12 +54,15 @@ bool Earlier(const Group& x, const Group& y) {
 
 }  // namespace
 
-std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
-                                const IdfModels* models, const ClusterOptions& options,
-                                Parallel& parallel, ClusterIndex* index,
-                                std::vector<StageTiming>* parts) {
+StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
+                                          const SpillStore* bags, const Result& result,
+                                          const IdfModels* models, const ClusterOptions& options,
+                                          Parallel& parallel, ClusterIndex* index,
+                                          std::vector<StageTiming>* parts,
+                                          const std::function<std::string(uint32_t)>& title_of) {
   const size_t n = features.size();
-  if (n == 0) return {};
+  if (n == 0) return std::vector<Story>();
+  auto label = [&](uint32_t doc) { return title_of ? title_of(doc) : DocumentTitle(result, doc); };
   auto part_start = std::chrono::steady_clock::now();
   auto end_part = [&](const char* name, uint64_t items) {
     const auto now = std::chrono::steady_clock::now();
@@ -97,6 +101,24 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
   }
 
   // 2. Vectors, candidate edges, average linkage.
+  if (bags != nullptr) {
+    std::atomic<bool> read_back{true};
+    parallel.For(
+        units,
+        [&](size_t u) {
+          const uint32_t d = doc_of_unit[u];
+          std::vector<std::byte> record(bags->size(d));
+          if (!bags->Get(d, record.data()) || !RestoreBags(record, &features[d])) {
+            read_back.store(false, std::memory_order_relaxed);
+          }
+        },
+        64);
+    if (!read_back.load()) {
+      return Status::IOError(
+          "could not read the cluster features back from their temporary file (in $TMPDIR, "
+          "else /tmp); check that the disk is not full or failing");
+    }
+  }
   UnitVectors vectors = BuildVectors(unit_features, models, parallel);
   parallel.For(
       n,
@@ -141,7 +163,7 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
   auto make_event = [&](uint32_t e) {
     const Group& g = event_groups[e];
     Event ev;
-    ev.label = DocumentTitle(result, doc_of_unit[Central(g.units, h.event_of_unit, e, adjacency)]);
+    ev.label = label(doc_of_unit[Central(g.units, h.event_of_unit, e, adjacency)]);
     ev.entities = GroupEntities(g.units, unit_features);
     for (uint32_t u : g.units) {
       const uint32_t d = doc_of_unit[u];
@@ -172,7 +194,7 @@ std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result
     const Group& g = story_groups[s];
     Story& story = stories[rank];
     story.id = static_cast<uint32_t>(rank);
-    story.label = DocumentTitle(result, doc_of_unit[Central(g.units, story_of_unit, s, adjacency)]);
+    story.label = label(doc_of_unit[Central(g.units, story_of_unit, s, adjacency)]);
     story.entities = GroupEntities(g.units, unit_features);
     std::vector<uint32_t> evs = events_of_story[s];
     std::sort(evs.begin(), evs.end(),

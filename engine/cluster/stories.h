@@ -18,6 +18,7 @@
 #ifndef PRECIS_ENGINE_CLUSTER_STORIES_H_
 #define PRECIS_ENGINE_CLUSTER_STORIES_H_
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -26,8 +27,10 @@
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/vectors.h"
 #include "engine/common/parallel.h"
+#include "engine/common/spill_store.h"
 #include "precis/options.h"
 #include "precis/result.h"
+#include "precis/status.h"
 
 namespace precis::cluster {
 
@@ -40,17 +43,24 @@ struct ClusterIndex {
 };
 
 // features[i] belongs to result.documents[i]; result.dedup must be filled.
-// `models` may be null (no background IDF). `index` (may be null) receives
-// the vectors for ExplainPair. Once the vectors are built, the term and
-// entity bags of `features` are released (the vectors replace them; at a
-// million reports they are gigabytes); names and days stay. `parts` (may be
-// null) receives the wall time of each step, named "cluster/vectors",
-// "cluster/candidates", "cluster/scale", "cluster/linkage" and
-// "cluster/stories": the benchmarks need to see which one grows.
-std::vector<Story> BuildStories(std::vector<DocFeatures>& features, const Result& result,
-                                const IdfModels* models, const ClusterOptions& options,
-                                Parallel& parallel, ClusterIndex* index = nullptr,
-                                std::vector<StageTiming>* parts = nullptr);
+// `bags`, when not null, holds the term and entity bags of each document as
+// TakeBags records (the features' own bags are then empty): only those of the
+// units are read back, to build the vectors. `models`
+// may be null (no background IDF). `index` (may be null) receives the vectors
+// for ExplainPair. Once the vectors are built, the term and entity bags of
+// `features` are released (the vectors replace them; at a million reports
+// they are gigabytes); names and days stay. `title_of(d)`, when given, labels
+// a story or event by its central document d (default: DocumentTitle); it is
+// called from several threads at once. `parts` (may be null) receives the
+// wall time of each step, named "cluster/vectors", "cluster/candidates",
+// "cluster/scale", "cluster/linkage" and "cluster/stories": the benchmarks
+// need to see which one grows. Fails (IOError) only when a record of `bags`
+// cannot be read back.
+StatusOr<std::vector<Story>> BuildStories(
+    std::vector<DocFeatures>& features, const SpillStore* bags, const Result& result,
+    const IdfModels* models, const ClusterOptions& options, Parallel& parallel,
+    ClusterIndex* index = nullptr, std::vector<StageTiming>* parts = nullptr,
+    const std::function<std::string(uint32_t)>& title_of = {});
 
 // Why documents a and b are (not) together. `names` maps TermKey/EntityKey to
 // display strings (keys without a name are shown as hex). Fills everything but

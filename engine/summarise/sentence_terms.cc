@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/common/spill_store.h"
 #include "engine/summarise/candidate_filter.h"
 
 namespace precis::summarise {
@@ -45,6 +46,25 @@ SentenceTerms ExtractSentenceTerms(const text::AnalyzedDocument& a) {
     if (!t.is(text::kStopword)) out.title.push_back(StemHash(a.stem(t)));
   }
   return out;
+}
+
+std::vector<std::byte> EncodeSentenceTerms(const SentenceTerms& terms) {
+  std::vector<std::byte> record;
+  record.reserve(5 * sizeof(uint32_t) + terms.terms.size() * 4 + terms.end.size() * 4 +
+                 terms.words.size() * 2 + terms.title.size() * 4 + terms.verdicts.size());
+  AppendArray<uint32_t>(terms.terms, &record);
+  AppendArray<uint32_t>(terms.end, &record);
+  AppendArray<uint16_t>(terms.words, &record);
+  AppendArray<uint32_t>(terms.title, &record);
+  AppendArray<uint8_t>(terms.verdicts, &record);
+  return record;
+}
+
+bool DecodeSentenceTerms(std::span<const std::byte> record, SentenceTerms* terms) {
+  return ReadArray(&record, &terms->terms) && ReadArray(&record, &terms->end) &&
+         ReadArray(&record, &terms->words) && ReadArray(&record, &terms->title) &&
+         ReadArray(&record, &terms->verdicts) && record.empty() &&
+         terms->words.size() == terms->end.size();
 }
 
 void AddVerdicts(const DocumentResult& doc, const SummaryOptions& options, SentenceTerms* terms) {

@@ -9,6 +9,7 @@
 #ifndef PRECIS_ENGINE_SUMMARISE_SENTENCE_TERMS_H_
 #define PRECIS_ENGINE_SUMMARISE_SENTENCE_TERMS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -43,6 +44,12 @@ struct SentenceTerms {
 
 // Thread-safe (pure). O(tokens).
 SentenceTerms ExtractSentenceTerms(const text::AnalyzedDocument& analyzed);
+
+// SentenceTerms as one SpillStore record, and back: the engine keeps them
+// out of memory between its analysis and summarise stages. Decode fails
+// (false) only on a record that Encode did not write.
+std::vector<std::byte> EncodeSentenceTerms(const SentenceTerms& terms);
+bool DecodeSentenceTerms(std::span<const std::byte> record, SentenceTerms* terms);
 
 // Fills terms->verdicts from `doc` (the same analysis's sentences and text).
 // Thread-safe (pure). O(text of the first max_position sentences).

@@ -23,7 +23,7 @@ void MakeSingleStory(Result* result) {
 void SummariseStories(const std::vector<Document>& documents,
                       const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
                       const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const std::vector<SentenceTerms>* terms) {
+                      const SpillStore* terms) {
   // Copy group of each document: the smallest member of its near-duplicate
   // (or exact) group.
   std::vector<uint32_t> group(result->documents.size());
@@ -39,19 +39,21 @@ void SummariseStories(const std::vector<Document>& documents,
   }
   parallel.For(result->stories.size(), [&](size_t s) {
     Story& story = result->stories[s];
-    std::vector<SentenceTerms> analysed;
-    if (terms == nullptr) {
-      analysed.resize(story.documents.size());
-      parallel.For(story.documents.size(), [&](size_t i) {
-        const Document& doc = documents[story.documents[i]];
-        analysed[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
-        AddVerdicts(result->documents[story.documents[i]], options, &analysed[i]);
-      });
-    }
+    std::vector<SentenceTerms> story_terms(story.documents.size());
+    parallel.For(story.documents.size(), [&](size_t i) {
+      const uint32_t d = story.documents[i];
+      if (terms != nullptr) {
+        std::vector<std::byte> record(terms->size(d));
+        if (terms->Get(d, record.data()) && DecodeSentenceTerms(record, &story_terms[i])) return;
+      }
+      const Document& doc = documents[d];
+      story_terms[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
+      AddVerdicts(result->documents[d], options, &story_terms[i]);
+    });
     std::vector<StoryDocument> input(story.documents.size());
     for (size_t i = 0; i < input.size(); ++i) {
       const uint32_t d = story.documents[i];
-      input[i] = {d, &result->documents[d], terms ? &(*terms)[d] : &analysed[i], group[d]};
+      input[i] = {d, &result->documents[d], &story_terms[i], group[d]};
     }
     StorySummary summary = SummariseStory(input, options);
     story.summary = std::move(summary.sentences);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/common/parallel.h"
+#include "engine/common/spill_store.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/summarise/sentence_terms.h"
 #include "engine/text/analyzer.h"
@@ -25,12 +26,13 @@ void MakeSingleStory(Result* result);
 
 // Fills Story::summary of every story of `result` (and the label of a story
 // that has none). `documents` are the inputs in Result::documents order;
-// `terms`, when not null, holds the SentenceTerms of each in that order, and
-// `filter` and `analyzer` are then not used.
+// `terms`, when not null, holds the SentenceTerms of each in that order (as
+// EncodeSentenceTerms records). A document without them (no `terms`, or its
+// record cannot be read back) is analysed again with `filter` and `analyzer`.
 void SummariseStories(const std::vector<Document>& documents,
                       const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
                       const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const std::vector<SentenceTerms>* terms = nullptr);
+                      const SpillStore* terms = nullptr);
 
 }  // namespace precis::summarise
 

@@ -51,7 +51,12 @@ class Engine {
 
   // Runs every stage over the documents added so far. A document whose text
   // cannot be analysed is kept with no sentences, never dropped.
-  // Time O(total text); memory O(total text).
+  // Time O(total text); memory O(total text). Between stages, what a later
+  // stage needs (the texts too) waits in unlinked temporary files in $TMPDIR
+  // (else /tmp; in memory when none can be made), so the disk there needs
+  // about three times the corpus size free. Fails with IOError when such a
+  // file cannot be read back (a failing disk); the engine's documents may
+  // then have lost their texts: create a new engine.
   StatusOr<Result> Run();
 
   // Analyses the documents added so far and returns a background IDF model

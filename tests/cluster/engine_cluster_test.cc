@@ -72,6 +72,37 @@ TEST(EngineClusterTest, EveryDocumentInExactlyOneEventOfItsStory) {
   for (int c : seen) EXPECT_EQ(c, 1);
 }
 
+// The texts wait in a temporary file while the stories are built: they come
+// back whole, and a story of reports without a title is still labelled by
+// the first sentence of one of them.
+TEST(EngineClusterTest, UntitledReportsAreLabelledByTheirFirstSentence) {
+  std::vector<Document> docs = ReadAll(PRECIS_SOURCE_DIR "/corpora/seeds");
+  ASSERT_EQ(docs.size(), 5u);
+  IngestOptions no_title;
+  no_title.extract_title = false;
+  for (Document& d : docs) d.title.clear();
+  Options options;
+  options.ingest = no_title;
+  const Result r = RunEngine(docs, options);
+  ASSERT_EQ(r.documents.size(), docs.size());
+  std::sort(docs.begin(), docs.end(),
+            [](const Document& a, const Document& b) { return a.id < b.id; });
+  for (size_t i = 0; i < docs.size(); ++i) {
+    EXPECT_EQ(r.documents[i].id, docs[i].id);
+    EXPECT_EQ(r.documents[i].text.str(), docs[i].text) << docs[i].id;
+    EXPECT_TRUE(r.documents[i].title.empty()) << docs[i].id;
+  }
+  ASSERT_FALSE(r.stories.empty());
+  for (const Story& s : r.stories) {
+    bool first_sentence = false;
+    for (uint32_t d : s.documents) {
+      first_sentence = first_sentence || (!r.documents[d].sentences.empty() &&
+                                          s.label == r.documents[d].SentenceText(0));
+    }
+    EXPECT_TRUE(first_sentence) << s.label;
+  }
+}
+
 // The benchmarks read which clustering step grows from these parts; they
 // follow the cluster stage and fit inside its time.
 TEST(EngineClusterTest, TimesEachClusteringStep) {

@@ -25,5 +25,32 @@ TEST(FeaturesTest, KeysAreTheHashOfSpaceLanguageAndStringForShortAndLongStrings)
   EXPECT_NE(TermKey("fr", "farc"), TermKey("en", "farc"));
 }
 
+// The engine keeps the bags as records between analysis and clustering: the
+// features give them up (no memory left behind) and get them back unchanged.
+TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
+  DocFeatures f;
+  f.lang = "fr";
+  f.day = 19000;
+  for (uint64_t k = 1; k <= 100; ++k) f.terms.push_back({k * 0x9E3779B97F4A7C15ull, 1.0f + k});
+  f.entities.push_back({TermKey("fr", "macron"), 2.5f});
+  f.entity_names.emplace_back(EntityKey("fr", "macron"), "Macron");
+  const DocFeatures before = f;
+  const std::vector<std::byte> record = TakeBags(&f);
+  EXPECT_TRUE(f.terms.empty() && f.terms.capacity() == 0);
+  EXPECT_TRUE(f.entities.empty() && f.entities.capacity() == 0);
+  EXPECT_EQ(f.entity_names, before.entity_names);
+  ASSERT_TRUE(RestoreBags(record, &f));
+  ASSERT_EQ(f.terms.size(), before.terms.size());
+  for (size_t i = 0; i < f.terms.size(); ++i) {
+    EXPECT_EQ(f.terms[i].key, before.terms[i].key);
+    EXPECT_EQ(f.terms[i].weight, before.terms[i].weight);
+  }
+  ASSERT_EQ(f.entities.size(), 1u);
+  EXPECT_EQ(f.entities[0].key, before.entities[0].key);
+  EXPECT_EQ(f.entities[0].weight, 2.5f);
+  DocFeatures cut;
+  EXPECT_FALSE(RestoreBags(std::span(record).first(record.size() - 4), &cut));
+}
+
 }  // namespace
 }  // namespace precis::cluster

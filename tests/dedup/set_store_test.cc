@@ -12,6 +12,7 @@
 #include "engine/dedup/shingle.h"
 #include "tests/dedup/reference.h"
 #include "tests/testing/generated_corpus.h"
+#include "tests/testing/scoped_env.h"
 
 namespace precis::dedup {
 namespace {
@@ -63,15 +64,8 @@ TEST(SetStore, RoundTripsThroughTheTemporaryFile) {
 
 TEST(SetStore, KeepsSetsInMemoryWithoutATemporaryFolder) {
   const auto sets = RealSets();
-  const char* old = std::getenv("TMPDIR");
-  const std::string saved = old != nullptr ? old : "";
-  setenv("TMPDIR", "/nonexistent/precis-set-store-test", 1);
+  const precis::testing::ScopedEnv tmpdir("TMPDIR", "/nonexistent/precis-set-store-test");
   ExpectRoundTrip(sets, 2, /*expect_spilling=*/false);
-  if (old != nullptr) {
-    setenv("TMPDIR", saved.c_str(), 1);
-  } else {
-    unsetenv("TMPDIR");
-  }
 }
 
 }  // namespace

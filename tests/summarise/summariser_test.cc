@@ -92,6 +92,27 @@ TEST(SummariserTest, SameSummaryWithVerdictsGivenOrChecked) {
   EXPECT_EQ(given.central_document, checked.central_document);
 }
 
+// The engine keeps sentence terms as records between its stages: what comes
+// back is what went in, and a cut record is refused rather than misread.
+TEST(SummariserTest, SentenceTermsComeBackFromTheirRecord) {
+  SeedStory story = ReadSeeds();
+  SummaryOptions options;
+  for (size_t d = 0; d < story.terms.size(); ++d) {
+    SentenceTerms& t = story.terms[d];
+    AddVerdicts(story.results[d], options, &t);
+    ASSERT_FALSE(t.terms.empty());
+    const std::vector<std::byte> record = EncodeSentenceTerms(t);
+    SentenceTerms back;
+    ASSERT_TRUE(DecodeSentenceTerms(record, &back)) << d;
+    EXPECT_EQ(back.terms, t.terms);
+    EXPECT_EQ(back.end, t.end);
+    EXPECT_EQ(back.words, t.words);
+    EXPECT_EQ(back.title, t.title);
+    EXPECT_EQ(back.verdicts, t.verdicts);
+    EXPECT_FALSE(DecodeSentenceTerms(std::span(record).first(record.size() - 1), &back));
+  }
+}
+
 // A verdict must win over the text: a sentence the filter would keep, marked
 // rejected at analysis time, is never picked.
 TEST(SummariserTest, GivenVerdictsAreWhatTheSummariserUses) {

@@ -1,0 +1,94 @@
+// SpillStore: one byte record per item, outside the heap.
+//
+// Some of what a stage produces per document is needed again only much later
+// (dedup's verification sets, only for documents in a candidate pair; the
+// cluster bags, only for the cluster stage's vectors; the summariser's
+// sentence terms, only story by story), and kept in memory all of it would
+// cost more than the corpus itself. So records are appended to an unlinked
+// temporary file in $TMPDIR (else /tmp), about 1 MB at a time: the kernel's
+// page cache holds them, writes them to disk under memory pressure, and Get
+// reads one back with pread. The process's own memory is 12 bytes per item
+// plus a 1 MB buffer. When no temporary file can be created or a write fails
+// (disk full), the remaining records stay in memory: more memory, same
+// results. The file disappears when the store is destroyed or the process
+// ends.
+#ifndef PRECIS_ENGINE_COMMON_SPILL_STORE_H_
+#define PRECIS_ENGINE_COMMON_SPILL_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+namespace precis {
+
+class SpillStore {
+ public:
+  explicit SpillStore(size_t items);
+  ~SpillStore();
+  SpillStore(const SpillStore&) = delete;
+  SpillStore& operator=(const SpillStore&) = delete;
+
+  // Stores the record of item i (each i at most once). Thread-safe;
+  // O(record size).
+  void Put(size_t i, std::span<const std::byte> record);
+
+  // Bytes in the record of item i (0 if none was stored).
+  size_t size(size_t i) const { return size_[i]; }
+
+  // Copies the record of item i into out[0, size(i)). Thread-safe once no Put
+  // runs. False when reading the temporary file failed (an I/O error).
+  bool Get(size_t i, std::byte* out) const;
+
+  // True while records go to the temporary file (false: all in memory).
+  bool spilling() const { return spill_; }
+
+ private:
+  void Flush();  // REQUIRES: mu_ held
+
+  static constexpr size_t kFlushBytes = 1 << 20;
+
+  int fd_ = -1;
+  bool spill_ = false;
+  std::mutex mu_;
+  std::vector<uint64_t> offset_;   // first byte of item i's record
+  std::vector<uint32_t> size_;     // bytes in item i's record
+  uint64_t file_bytes_ = 0;        // bytes [0, file_bytes_) are in the file
+  std::vector<std::byte> buffer_;  // bytes [file_bytes_, file_bytes_ + size)
+};
+
+// Records made of arrays of trivially copyable values: AppendArray writes a
+// count and the values, ReadArray reads them back in the same order.
+template <typename T>
+void AppendArray(std::span<const T> values, std::vector<std::byte>* record) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  const uint32_t count = static_cast<uint32_t>(values.size());
+  const size_t at = record->size();
+  record->resize(at + sizeof(count) + values.size_bytes());
+  std::memcpy(record->data() + at, &count, sizeof(count));
+  if (count > 0)
+    std::memcpy(record->data() + at + sizeof(count), values.data(), values.size_bytes());
+}
+
+// Reads the next array of *record into *out and advances *record past it.
+// False (and *out unspecified) when the record is too short.
+template <typename T>
+bool ReadArray(std::span<const std::byte>* record, std::vector<T>* out) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  uint32_t count = 0;
+  if (record->size() < sizeof(count)) return false;
+  std::memcpy(&count, record->data(), sizeof(count));
+  const size_t bytes = size_t{count} * sizeof(T);
+  if (record->size() - sizeof(count) < bytes) return false;
+  out->resize(count);
+  if (count > 0) std::memcpy(out->data(), record->data() + sizeof(count), bytes);
+  *record = record->subspan(sizeof(count) + bytes);
+  return true;
+}
+
+}  // namespace precis
+
+#endif  // PRECIS_ENGINE_COMMON_SPILL_STORE_H_

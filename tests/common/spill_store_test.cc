@@ -1,0 +1,93 @@
+// SpillStore: records come back exactly as stored, from the temporary file or
+// from memory, whatever the order and threads that stored them; records of
+// arrays read back in order and refuse a record that is too short.
+#include "engine/common/spill_store.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "engine/common/parallel.h"
+#include "tests/testing/scoped_env.h"
+
+namespace precis {
+namespace {
+
+// Records of varied sizes (empty ones included) that together exceed the
+// store's 1 MB buffer several times over.
+std::vector<std::string> Records() {
+  std::vector<std::string> records;
+  size_t bytes = 0;
+  for (size_t i = 0; bytes < (4u << 20); ++i) {
+    std::string r;
+    for (size_t j = 0; j < (i * 7919) % 3001; ++j)
+      r.push_back(static_cast<char>('a' + (i + j) % 26));
+    bytes += r.size();
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+void ExpectRoundTrip(const std::vector<std::string>& records, int threads, bool expect_spilling) {
+  SpillStore store(records.size());
+  EXPECT_EQ(store.spilling(), expect_spilling);
+  Parallel parallel(threads);
+  const size_t n = records.size();
+  parallel.For(n, [&](size_t i) {
+    const std::string& r = records[n - 1 - i];
+    store.Put(n - 1 - i, std::as_bytes(std::span(r)));
+  });
+  for (size_t i = 0; i < n; ++i) {
+    ASSERT_EQ(store.size(i), records[i].size()) << i;
+    std::string got(store.size(i), '?');
+    ASSERT_TRUE(store.Get(i, reinterpret_cast<std::byte*>(got.data()))) << i;
+    ASSERT_EQ(got, records[i]) << i;
+  }
+}
+
+TEST(SpillStore, RoundTripsThroughTheTemporaryFile) {
+  const auto records = Records();
+  for (int threads : {1, 4}) ExpectRoundTrip(records, threads, /*expect_spilling=*/true);
+}
+
+TEST(SpillStore, KeepsRecordsInMemoryWithoutATemporaryFolder) {
+  const auto records = Records();
+  const testing::ScopedEnv tmpdir("TMPDIR", "/nonexistent/precis-spill-store-test");
+  ExpectRoundTrip(records, 2, /*expect_spilling=*/false);
+}
+
+TEST(SpillStore, ArraysComeBackInOrder) {
+  const std::vector<uint32_t> a = {7, 0, 4294967295u};
+  const std::vector<uint16_t> empty;
+  const std::vector<double> c = {0.5, -2.25};
+  std::vector<std::byte> record;
+  AppendArray<uint32_t>(a, &record);
+  AppendArray<uint16_t>(empty, &record);
+  AppendArray<double>(c, &record);
+  std::span<const std::byte> rest(record);
+  std::vector<uint32_t> got_a;
+  std::vector<uint16_t> got_empty{1};
+  std::vector<double> got_c;
+  ASSERT_TRUE(ReadArray(&rest, &got_a));
+  ASSERT_TRUE(ReadArray(&rest, &got_empty));
+  ASSERT_TRUE(ReadArray(&rest, &got_c));
+  EXPECT_TRUE(rest.empty());
+  EXPECT_EQ(got_a, a);
+  EXPECT_TRUE(got_empty.empty());
+  EXPECT_EQ(got_c, c);
+}
+
+TEST(SpillStore, ReadArrayRefusesATruncatedRecord) {
+  std::vector<std::byte> record;
+  AppendArray<uint32_t>(std::vector<uint32_t>{1, 2, 3}, &record);
+  for (size_t cut = 0; cut < record.size(); ++cut) {
+    std::span<const std::byte> rest(record.data(), cut);
+    std::vector<uint32_t> out;
+    EXPECT_FALSE(ReadArray(&rest, &out)) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace precis
