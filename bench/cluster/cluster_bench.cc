@@ -65,10 +65,10 @@ void BM_VectorsAndCandidates(benchmark::State& state) {
   for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel parallel(0);
   const ClusterOptions options;
-  const uint64_t expected =
-      Checksum(FindCandidates(BuildVectors(units, nullptr, parallel), options, 0.04, parallel));
+  const uint64_t expected = Checksum(
+      FindCandidates(BuildVectors(units, nullptr, parallel).value(), options, 0.04, parallel));
   for (auto _ : state) {
-    const UnitVectors v = BuildVectors(units, nullptr, parallel);
+    const UnitVectors v = BuildVectors(units, nullptr, parallel).value();
     const std::vector<Edge> edges = FindCandidates(v, options, 0.04, parallel);
     if (Checksum(edges) != expected)
       state.SkipWithError("candidate edges differ from the reference run");
@@ -86,7 +86,7 @@ void BM_AverageLinkage(benchmark::State& state) {
   Parallel parallel(0);
   const ClusterOptions options;
   const std::vector<Edge> edges =
-      FindCandidates(BuildVectors(units, nullptr, parallel), options, 0.04, parallel);
+      FindCandidates(BuildVectors(units, nullptr, parallel).value(), options, 0.04, parallel);
   const LinkageOptions lo{options.event_threshold, options.story_threshold, 0};
   const uint64_t expected = Checksum(AverageLinkage(units.size(), edges, {}, lo));
   for (auto _ : state) {

@@ -244,19 +244,51 @@ DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocume
 }
 
 std::vector<std::byte> TakeBags(DocFeatures* features) {
+  std::vector<uint64_t> name_keys;
+  std::vector<uint32_t> name_sizes;
+  std::string name_chars;
+  for (const auto& [key, name] : features->entity_names) {
+    name_keys.push_back(key);
+    name_sizes.push_back(static_cast<uint32_t>(name.size()));
+    name_chars += name;
+  }
   std::vector<std::byte> record;
-  record.reserve(2 * sizeof(uint32_t) +
-                 (features->terms.size() + features->entities.size()) * sizeof(WeightedKey));
+  record.reserve(5 * sizeof(uint32_t) +
+                 (features->terms.size() + features->entities.size()) * sizeof(WeightedKey) +
+                 name_keys.size() * 12 + name_chars.size());
   AppendArray<WeightedKey>(features->terms, &record);
   AppendArray<WeightedKey>(features->entities, &record);
+  AppendArray<uint64_t>(name_keys, &record);
+  AppendArray<uint32_t>(name_sizes, &record);
+  AppendArray<char>(name_chars, &record);
   std::vector<WeightedKey>().swap(features->terms);
   std::vector<WeightedKey>().swap(features->entities);
+  std::vector<std::pair<uint64_t, std::string>>().swap(features->entity_names);
   return record;
 }
 
-bool RestoreBags(std::span<const std::byte> record, DocFeatures* features) {
-  return ReadArray(&record, &features->terms) && ReadArray(&record, &features->entities) &&
-         record.empty();
+bool RestoreBags(std::span<const std::byte> record, DocFeatures* features, bool names) {
+  if (!ReadArray(&record, &features->terms) || !ReadArray(&record, &features->entities)) {
+    return false;
+  }
+  if (!names) return true;
+  std::vector<uint64_t> name_keys;
+  std::vector<uint32_t> name_sizes;
+  std::vector<char> name_chars;
+  if (!ReadArray(&record, &name_keys) || !ReadArray(&record, &name_sizes) ||
+      !ReadArray(&record, &name_chars) || !record.empty() ||
+      name_keys.size() != name_sizes.size()) {
+    return false;
+  }
+  features->entity_names.clear();
+  size_t at = 0;
+  for (size_t i = 0; i < name_keys.size(); ++i) {
+    if (name_chars.size() - at < name_sizes[i]) return false;
+    features->entity_names.emplace_back(name_keys[i],
+                                        std::string(name_chars.data() + at, name_sizes[i]));
+    at += name_sizes[i];
+  }
+  return at == name_chars.size();
 }
 
 }  // namespace precis::cluster

@@ -98,12 +98,13 @@ TermBag ExtractBag(std::string_view text, const text::AnalyzedDocument& doc,
 DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocument& doc,
                             const ClusterOptions& options);
 
-// The term and entity bags of *features as one SpillStore record, moved out
-// (the bags are left empty and their memory freed), and back: the engine
-// keeps them out of memory between its analysis and cluster stages.
-// RestoreBags fails (false) only on a record that TakeBags did not write.
+// The term and entity bags and the entity names of *features as one
+// SpillStore record, moved out (left empty, their memory freed), and back:
+// the engine keeps them out of memory between its analysis and cluster
+// stages. RestoreBags restores the names too when `names` is true; it fails
+// (false) only on a record that TakeBags did not write.
 std::vector<std::byte> TakeBags(DocFeatures* features);
-bool RestoreBags(std::span<const std::byte> record, DocFeatures* features);
+bool RestoreBags(std::span<const std::byte> record, DocFeatures* features, bool names = true);
 
 }  // namespace precis::cluster
 

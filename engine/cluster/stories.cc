@@ -102,15 +102,19 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
 
   // 2. Vectors, candidate edges, average linkage.
   if (bags != nullptr) {
+    // The units' entity names, for the labels; their bags are read back
+    // while the vectors are built.
     std::atomic<bool> read_back{true};
     parallel.For(
         units,
         [&](size_t u) {
           const uint32_t d = doc_of_unit[u];
           std::vector<std::byte> record(bags->size(d));
-          if (!bags->Get(d, record.data()) || !RestoreBags(record, &features[d])) {
+          DocFeatures f;
+          if (!bags->Get(d, record.data()) || !RestoreBags(record, &f)) {
             read_back.store(false, std::memory_order_relaxed);
           }
+          features[d].entity_names = std::move(f.entity_names);
         },
         64);
     if (!read_back.load()) {
@@ -119,7 +123,9 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
           "else /tmp); check that the disk is not full or failing");
     }
   }
-  UnitVectors vectors = BuildVectors(unit_features, models, parallel);
+  StatusOr<UnitVectors> built = BuildVectors(unit_features, models, parallel, bags, doc_of_unit);
+  if (!built.ok()) return built.status();
+  UnitVectors vectors = std::move(built).value();
   parallel.For(
       n,
       [&](size_t i) {

@@ -44,8 +44,9 @@ struct ClusterIndex {
 
 // features[i] belongs to result.documents[i]; result.dedup must be filled.
 // `bags`, when not null, holds the term and entity bags of each document as
-// TakeBags records (the features' own bags are then empty): only those of the
-// units are read back, to build the vectors. `models`
+// TakeBags records (the features' own bags and names are then empty): only
+// the units' are read back, their names for the labels and their bags, one
+// unit at a time, to build the vectors (vectors.h). `models`
 // may be null (no background IDF). `index` (may be null) receives the vectors
 // for ExplainPair. Once the vectors are built, the term and entity bags of
 // `features` are released (the vectors replace them; at a million reports

@@ -14,11 +14,14 @@
 
 #include <Eigen/SparseCore>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
 #include "engine/common/parallel.h"
+#include "engine/common/spill_store.h"
+#include "precis/status.h"
 
 namespace precis::cluster {
 
@@ -33,10 +36,16 @@ struct UnitVectors {
   std::vector<uint64_t> entity_keys;  // column -> EntityKey
 };
 
-// `models` may be null (corpus frequencies only). Parallel over units, then a
-// sorted merge: identical output for any thread count. O(total keys log).
-UnitVectors BuildVectors(const std::vector<const DocFeatures*>& units, const IdfModels* models,
-                         Parallel& parallel);
+// `models` may be null (corpus frequencies only). units[u] gives unit u's
+// language, and its bags too when `bags` is null; else they are TakeBags
+// records of `bags`, unit u's at record_of_unit[u], read back twice, one unit
+// at a time per thread, so they never all sit in memory. Parallel over units,
+// then a sorted merge: identical output for any thread count.
+// O(total keys log). Fails (IOError) only when a record cannot be read back.
+StatusOr<UnitVectors> BuildVectors(const std::vector<const DocFeatures*>& units,
+                                   const IdfModels* models, Parallel& parallel,
+                                   const SpillStore* bags = nullptr,
+                                   std::span<const uint32_t> record_of_unit = {});
 
 // Combined similarity of rows a and b: (1 - entity_weight) * text cosine +
 // entity_weight * entity cosine; the text cosine alone when either has no entities.

@@ -32,7 +32,7 @@ TEST(CandidatesTest, UncappedIndexEqualsAllPairs) {
   std::vector<const DocFeatures*> units;
   for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel parallel(2);
-  const UnitVectors v = BuildVectors(units, nullptr, parallel);
+  const UnitVectors v = BuildVectors(units, nullptr, parallel).value();
   ClusterOptions o;
   o.index_terms = 1000;
   o.max_candidates = 1000;
@@ -49,7 +49,7 @@ TEST(CandidatesTest, DefaultCapsKeepStrongPairs) {
   std::vector<const DocFeatures*> units;
   for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel parallel(2);
-  const UnitVectors v = BuildVectors(units, nullptr, parallel);
+  const UnitVectors v = BuildVectors(units, nullptr, parallel).value();
   const ClusterOptions o;
   const std::vector<Edge> fast = FindCandidates(v, o, 0.2, parallel);
   const std::vector<Edge> slow = AllPairs(v, o, 0.2);
@@ -68,8 +68,8 @@ TEST(CandidatesTest, ThreadCountDoesNotMatter) {
   std::vector<const DocFeatures*> units;
   for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel one(1), eight(8);
-  const UnitVectors v1 = BuildVectors(units, nullptr, one);
-  const UnitVectors v8 = BuildVectors(units, nullptr, eight);
+  const UnitVectors v1 = BuildVectors(units, nullptr, one).value();
+  const UnitVectors v8 = BuildVectors(units, nullptr, eight).value();
   EXPECT_EQ(FindCandidates(v1, ClusterOptions{}, 0.05, one),
             FindCandidates(v8, ClusterOptions{}, 0.05, eight));
 }

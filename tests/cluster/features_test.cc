@@ -25,8 +25,9 @@ TEST(FeaturesTest, KeysAreTheHashOfSpaceLanguageAndStringForShortAndLongStrings)
   EXPECT_NE(TermKey("fr", "farc"), TermKey("en", "farc"));
 }
 
-// The engine keeps the bags as records between analysis and clustering: the
-// features give them up (no memory left behind) and get them back unchanged.
+// The engine keeps the bags and names as records between analysis and
+// clustering: the features give them up (no memory left behind) and get them
+// back unchanged, the names only when asked for.
 TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
   DocFeatures f;
   f.lang = "fr";
@@ -34,12 +35,19 @@ TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
   for (uint64_t k = 1; k <= 100; ++k) f.terms.push_back({k * 0x9E3779B97F4A7C15ull, 1.0f + k});
   f.entities.push_back({TermKey("fr", "macron"), 2.5f});
   f.entity_names.emplace_back(EntityKey("fr", "macron"), "Macron");
+  f.entity_names.emplace_back(EntityKey("fr", "otan"), "");
+  f.entity_names.emplace_back(EntityKey("fr", "états-unis"), "États-Unis");
   const DocFeatures before = f;
   const std::vector<std::byte> record = TakeBags(&f);
   EXPECT_TRUE(f.terms.empty() && f.terms.capacity() == 0);
   EXPECT_TRUE(f.entities.empty() && f.entities.capacity() == 0);
-  EXPECT_EQ(f.entity_names, before.entity_names);
+  EXPECT_TRUE(f.entity_names.empty() && f.entity_names.capacity() == 0);
+  EXPECT_EQ(f.lang, "fr");
+  EXPECT_EQ(f.day, 19000);
+  ASSERT_TRUE(RestoreBags(record, &f, /*names=*/false));
+  EXPECT_TRUE(f.entity_names.empty());
   ASSERT_TRUE(RestoreBags(record, &f));
+  EXPECT_EQ(f.entity_names, before.entity_names);
   ASSERT_EQ(f.terms.size(), before.terms.size());
   for (size_t i = 0; i < f.terms.size(); ++i) {
     EXPECT_EQ(f.terms[i].key, before.terms[i].key);
@@ -48,8 +56,10 @@ TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
   ASSERT_EQ(f.entities.size(), 1u);
   EXPECT_EQ(f.entities[0].key, before.entities[0].key);
   EXPECT_EQ(f.entities[0].weight, 2.5f);
-  DocFeatures cut;
-  EXPECT_FALSE(RestoreBags(std::span(record).first(record.size() - 4), &cut));
+  for (size_t cut = 0; cut < record.size(); cut += 7) {
+    DocFeatures partial;
+    EXPECT_FALSE(RestoreBags(std::span(record).first(cut), &partial)) << cut;
+  }
 }
 
 }  // namespace
