@@ -37,31 +37,60 @@ struct Engine::Impl {
   cluster::IdfModels idf;               // background IDF models (cluster stage)
   cluster::ClusterIndex cluster_index;  // vectors of the last Run, for Explain
 
-  mutable std::mutex mu;  // guards documents and ids
+  mutable std::mutex mu;  // guards documents, text_record and ids
+  // The documents as added, but for their texts (Document::text is empty):
+  // those wait in `texts` (spill_store.h), documents[i]'s as record
+  // text_record[i], and each stage reads back the ones it works on. A corpus
+  // is then never in memory as a whole: at a million reports it had been
+  // two of the four gigabytes a digest held.
   std::vector<Document> documents;
+  std::vector<uint32_t> text_record;
+  SpillStore texts{0};
   std::unordered_set<std::string> ids;
-  // After Run, the texts of `documents` live in the Result (SharedText) and
-  // handed_over[i] holds documents[i]'s: one copy of the corpus, not two.
-  // TakeTextsBack restores them before anything reads or reorders documents.
-  std::vector<std::shared_ptr<std::string>> handed_over;
 
   StatusOr<Result> RunStages();
-  void HandTextsOver(Result* result) {
-    handed_over.resize(documents.size());
-    for (size_t i = 0; i < documents.size(); ++i) {
-      handed_over[i] = std::make_shared<std::string>(std::move(documents[i].text));
-      result->documents[i].text = SharedText(std::shared_ptr<const std::string>(handed_over[i]));
-    }
+  // Sorts documents (and their text records) by id: results never depend on
+  // the order documents were added in.
+  void SortById();
+  // Reads documents[i]'s text into *text; false on an I/O error.
+  bool LoadText(size_t i, std::string* text) const {
+    text->resize(texts.size(text_record[i]));
+    return texts.Get(text_record[i], reinterpret_cast<std::byte*>(text->data()));
   }
-  // Moves each text back, or copies it while a Result still holds it.
-  void TakeTextsBack() {
-    for (size_t i = 0; i < handed_over.size(); ++i) {
-      documents[i].text = handed_over[i].use_count() == 1 ? std::move(*handed_over[i])
-                                                          : std::string(*handed_over[i]);
-    }
-    std::vector<std::shared_ptr<std::string>>().swap(handed_over);
+  // The boilerplate statistics of every document's text.
+  ingest::BoilerplateFilter BuildFilter(Parallel& parallel) const {
+    return parallel.Run([&] {
+      return ingest::BoilerplateFilter::Build(
+          documents.size(),
+          [&](size_t i, std::string* scratch) {
+            if (!LoadText(i, scratch)) scratch->clear();
+            return std::string_view(*scratch);
+          },
+          options.ingest);
+    });
   }
 };
+
+Status TextReadError() {
+  return Status::IOError(
+      "could not read document texts back from the engine's temporary file (in $TMPDIR, else "
+      "/tmp); check that the disk is not full or failing");
+}
+
+void Engine::Impl::SortById() {
+  std::vector<uint32_t> order(documents.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return documents[a].id < documents[b].id; });
+  std::vector<Document> sorted(documents.size());
+  std::vector<uint32_t> records(documents.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    sorted[i] = std::move(documents[order[i]]);
+    records[i] = text_record[order[i]];
+  }
+  documents = std::move(sorted);
+  text_record = std::move(records);
+}
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
@@ -90,18 +119,28 @@ Status Engine::Add(Document document) {
   if (document.id.empty())
     return Status::InvalidArgument("document has an empty id; give every document a unique id");
   std::lock_guard lock(impl_->mu);
-  impl_->TakeTextsBack();
   if (!impl_->ids.insert(document.id).second)
     return Status::InvalidArgument("document id '" + document.id +
                                    "' was already added; ids must be unique");
+  impl_->text_record.push_back(
+      static_cast<uint32_t>(impl_->texts.Append(std::as_bytes(std::span(document.text)))));
+  std::string().swap(document.text);
   impl_->documents.push_back(std::move(document));
   return Status::OK();
 }
 
 StatusOr<Result> Engine::Run() {
-  impl_->TakeTextsBack();
   StatusOr<Result> result = impl_->RunStages();
-  if (result.ok()) impl_->HandTextsOver(&result.value());
+  if (!result.ok() || !impl_->options.result_texts) return result;
+  const Impl& m = *impl_;
+  Parallel parallel(m.options.threads);
+  std::atomic<bool> read_back{true};
+  parallel.For(m.documents.size(), [&](size_t i) {
+    std::string text;
+    if (!m.LoadText(i, &text)) read_back = false;
+    result->documents[i].text = SharedText(std::move(text));
+  });
+  if (!read_back) return TextReadError();
   return result;
 }
 
@@ -124,18 +163,14 @@ StatusOr<Result> Engine::Impl::RunStages() {
     stage_start = now;
   };
 
+  m.SortById();
   std::vector<Document>& docs = m.documents;
-  std::sort(docs.begin(), docs.end(),
-            [](const Document& a, const Document& b) { return a.id < b.id; });
   const size_t n = docs.size();
   end_stage("sort", n);
 
   // Stage 1: boilerplate statistics over the whole corpus, then per-document
   // cleaning and analysis.
-  std::vector<const Document*> doc_ptrs(n);
-  for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
-  const ingest::BoilerplateFilter filter =
-      parallel.Run([&] { return ingest::BoilerplateFilter::Build(doc_ptrs, options.ingest); });
+  const ingest::BoilerplateFilter filter = m.BuildFilter(parallel);
   end_stage("boilerplate", n);
 
   result.documents.resize(n);
@@ -160,8 +195,11 @@ StatusOr<Result> Engine::Impl::RunStages() {
     return words_only ? m.analyzer->AnalyzeWords(doc, filter.Clean(doc))
                       : m.analyzer->Analyze(doc, filter.Clean(doc));
   };
+  std::atomic<bool> texts_read{true};
   parallel.For(n, [&](size_t i) {
-    const Document& doc = docs[i];
+    // The text is here for this iteration only.
+    Document& doc = docs[i];
+    if (!m.LoadText(i, &doc.text)) texts_read = false;
     text::AnalyzedDocument analyzed = analyse(doc);
     deduplicator->Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
     DocumentResult& out = result.documents[i];
@@ -171,7 +209,8 @@ StatusOr<Result> Engine::Impl::RunStages() {
     out.date = doc.date;
     out.url = doc.url;
     out.source_path = doc.source_path;
-    // Borrowed until Run hands the texts over (HandTextsOver): no copy.
+    out.text_bytes = doc.text.size();
+    // Borrowed for this iteration (the candidate filter reads it): no copy.
     out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
     summarise::SentenceTerms terms;
     if (summarising) terms = summarise::ExtractSentenceTerms(analyzed);
@@ -186,7 +225,10 @@ StatusOr<Result> Engine::Impl::RunStages() {
       cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
       if (bags) bags->Put(i, cluster::TakeBags(&cluster_features[i]));
     }
+    out.text = SharedText();
+    std::string().swap(doc.text);
   });
+  if (!texts_read) return TextReadError();
   progress("analyse", n, n);
   end_stage("analyse", n);
   if (options.last_stage == Options::Stage::kAnalyse) return result;
@@ -205,42 +247,26 @@ StatusOr<Result> Engine::Impl::RunStages() {
   // Stories -> events -> near-duplicate groups (needs result.dedup).
   progress("cluster", 0, n);
   std::vector<StageTiming> cluster_parts;
+  // Stories are labelled by their central document's title, or its first
+  // sentence when it has none: that text is read back.
+  auto title_of = [&](uint32_t d) {
+    const DocumentResult& r = result.documents[d];
+    if (!r.title.empty() || r.sentences.empty()) return cluster::DocumentTitle(result, d);
+    auto text = std::make_shared<std::string>();
+    if (!m.LoadText(d, text.get())) return r.id;
+    DocumentResult first;
+    first.text = SharedText(std::move(text));
+    first.sentences = {r.sentences.front()};
+    return first.SentenceText(0);
+  };
   if (options.cluster.method == ClusterMethod::kStreaming) {
-    result.stories = cluster::StreamStories(cluster_features, result, &m.idf, options.cluster);
+    result.stories =
+        cluster::StreamStories(cluster_features, result, &m.idf, options.cluster, title_of);
   } else {
-    // The texts wait outside the heap too while the batch method builds its
-    // vectors and links them; it reads a text back only to label a story
-    // by a document without a title.
-    SpillStore texts(n);
-    parallel.For(n, [&](size_t i) {
-      texts.Put(i, std::as_bytes(std::span(docs[i].text)));
-      std::string().swap(docs[i].text);
-    });
-    auto title_of = [&](uint32_t d) {
-      const DocumentResult& r = result.documents[d];
-      if (!r.title.empty() || r.sentences.empty()) return cluster::DocumentTitle(result, d);
-      auto text = std::make_shared<std::string>(texts.size(d), '\0');
-      if (!texts.Get(d, reinterpret_cast<std::byte*>(text->data()))) return r.id;
-      DocumentResult first;
-      first.text = SharedText(std::move(text));
-      first.sentences = {r.sentences.front()};
-      return first.SentenceText(0);
-    };
     StatusOr<std::vector<Story>> stories = cluster::BuildStories(
         cluster_features, bags ? &*bags : nullptr, result, &m.idf, options.cluster, parallel,
         &m.cluster_index, &cluster_parts, title_of);
     bags.reset();
-    std::atomic<bool> read_back{true};
-    parallel.For(n, [&](size_t i) {
-      docs[i].text.resize(texts.size(i));
-      if (!texts.Get(i, reinterpret_cast<std::byte*>(docs[i].text.data()))) read_back = false;
-    });
-    if (!read_back) {
-      return Status::IOError(
-          "could not read the document texts back from their temporary file (in $TMPDIR, else "
-          "/tmp); check that the disk is not full or failing. This engine's documents are "
-          "incomplete now: create a new engine");
-    }
     if (!stories.ok()) return stories.status();
     result.stories = std::move(stories).value();
   }
@@ -256,7 +282,8 @@ StatusOr<Result> Engine::Impl::RunStages() {
   const size_t story_count = result.stories.size();
   progress("summarise", 0, story_count);
   summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result,
-                              &*sentence_terms);
+                              &*sentence_terms,
+                              [&](uint32_t d, std::string* text) { return m.LoadText(d, text); });
   progress("summarise", story_count, story_count);
   end_stage("summarise", story_count);
   return result;
@@ -264,25 +291,25 @@ StatusOr<Result> Engine::Impl::RunStages() {
 
 StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_df) {
   Impl& m = *impl_;
-  m.TakeTextsBack();
   const Options& options = m.options;
   Parallel parallel(options.threads);
+  m.SortById();
   std::vector<Document>& docs = m.documents;
-  std::sort(docs.begin(), docs.end(),
-            [](const Document& a, const Document& b) { return a.id < b.id; });
   const size_t n = docs.size();
-  std::vector<const Document*> doc_ptrs(n);
-  for (size_t i = 0; i < n; ++i) doc_ptrs[i] = &docs[i];
-  const ingest::BoilerplateFilter filter =
-      parallel.Run([&] { return ingest::BoilerplateFilter::Build(doc_ptrs, options.ingest); });
+  const ingest::BoilerplateFilter filter = m.BuildFilter(parallel);
   std::vector<cluster::TermBag> bags(n);
   if (options.progress) options.progress("analyse", 0, n);
+  std::atomic<bool> texts_read{true};
   parallel.For(n, [&](size_t i) {
-    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(docs[i], filter.Clean(docs[i]));
-    bags[i] = cluster::ExtractBag(docs[i].text, analyzed, options.cluster);
+    Document& doc = docs[i];
+    if (!m.LoadText(i, &doc.text)) texts_read = false;
+    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
+    bags[i] = cluster::ExtractBag(doc.text, analyzed, options.cluster);
     // Only which strings occur matters for document frequencies.
     bags[i].entity_display.clear();
+    std::string().swap(doc.text);
   });
+  if (!texts_read) return TextReadError();
   if (options.progress) options.progress("analyse", n, n);
   std::string language(lang);
   if (language.empty()) {
@@ -325,9 +352,8 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
   // Display names: re-analyse the two documents (analyses are not kept).
   std::unordered_map<uint64_t, std::string> names;
   for (int64_t d : {a, b}) {
-    // The text is the Result's (Run handed it over).
     Document doc = m.documents[static_cast<size_t>(d)];
-    doc.text = result.documents[static_cast<size_t>(d)].text;
+    if (!m.LoadText(static_cast<size_t>(d), &doc.text)) return TextReadError();
     const ingest::BoilerplateFilter filter(m.options.ingest);
     const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
     const cluster::TermBag bag = cluster::ExtractBag(doc.text, analyzed, m.options.cluster);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 
 namespace precis::cluster {
 namespace {
@@ -13,11 +14,18 @@ struct Posting {
   float weight;
 };
 
-// The `k` strongest terms of row u (column, weight), strongest first.
-std::vector<std::pair<int64_t, float>> TopTerms(const SparseRows& m, int64_t u, size_t k) {
-  std::vector<std::pair<int64_t, float>> top;
-  for (SparseRows::InnerIterator it(m, u); it; ++it) top.emplace_back(it.col(), it.value());
-  auto stronger = [](const auto& a, const auto& b) {
+// (column, weight) of a term of a row.
+using Term = std::pair<int32_t, float>;
+
+// Writes the `k` strongest terms of row u, strongest first, to out[0, size)
+// and returns their number (at most k).
+size_t TopTerms(const SparseRows& m, int64_t u, size_t k, Term* out, std::vector<Term>* scratch) {
+  std::vector<Term>& top = *scratch;
+  top.clear();
+  for (SparseRows::InnerIterator it(m, u); it; ++it) {
+    top.emplace_back(static_cast<int32_t>(it.col()), it.value());
+  }
+  auto stronger = [](const Term& a, const Term& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
   if (top.size() > k) {
@@ -27,7 +35,8 @@ std::vector<std::pair<int64_t, float>> TopTerms(const SparseRows& m, int64_t u, 
   } else {
     std::sort(top.begin(), top.end(), stronger);
   }
-  return top;
+  std::copy(top.begin(), top.end(), out);
+  return top.size();
 }
 
 // Partial dot products of one unit with the units its postings reach.
@@ -91,20 +100,45 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   const size_t max_postings = static_cast<size_t>(std::max(1, options.max_postings));
   const size_t max_candidates = static_cast<size_t>(std::max(1, options.max_candidates));
 
-  std::vector<std::vector<std::pair<int64_t, float>>> top(n);
-  parallel.For(n, [&](size_t u) { top[u] = TopTerms(m, static_cast<int64_t>(u), k); });
+  // Each unit's strongest terms: unit u's are top_terms[u * slots, u * slots
+  // + top_size[u]) (one flat array: per-unit vectors had cost twice as much).
+  int64_t widest = 0;
+  for (size_t u = 0; u < n; ++u) {
+    int64_t terms = 0;
+    if (m.isCompressed()) {
+      terms = m.outerIndexPtr()[u + 1] - m.outerIndexPtr()[u];
+    } else {
+      for (SparseRows::InnerIterator it(m, static_cast<int64_t>(u)); it; ++it) ++terms;
+    }
+    widest = std::max(widest, terms);
+  }
+  const size_t slots = std::min(k, static_cast<size_t>(widest));
+  std::vector<Term> top_terms(n * slots);
+  std::vector<uint32_t> top_size(n);
+  {
+    tbb::enumerable_thread_specific<std::vector<Term>> scratch;
+    parallel.For(n, [&](size_t u) {
+      top_size[u] = static_cast<uint32_t>(TopTerms(m, static_cast<int64_t>(u), slots,
+                                                   top_terms.data() + u * slots, &scratch.local()));
+    });
+  }
+  auto top = [&](size_t u) {
+    return std::span<const Term>(top_terms.data() + u * slots, top_size[u]);
+  };
 
   // Inverted index (CSR): postings of each column, strongest first, capped.
   std::vector<size_t> start(static_cast<size_t>(m.cols()) + 1, 0);
-  for (const auto& t : top) {
-    for (const auto& [col, w] : t) ++start[static_cast<size_t>(col) + 1];
+  for (size_t u = 0; u < n; ++u) {
+    for (const auto& [col, w] : top(u)) ++start[static_cast<size_t>(col) + 1];
   }
   for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
   std::vector<Posting> postings(start.back());
   {
     std::vector<size_t> fill(start.begin(), start.end() - 1);
     for (size_t u = 0; u < n; ++u) {
-      for (const auto& [col, w] : top[u]) postings[fill[col]++] = {static_cast<uint32_t>(u), w};
+      for (const auto& [col, w] : top(u)) {
+        postings[fill[static_cast<size_t>(col)]++] = {static_cast<uint32_t>(u), w};
+      }
     }
   }
   std::vector<size_t> length(start.size() - 1);
@@ -129,6 +163,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
     explicit Scratch(size_t max_keys) : acc(max_keys) {}
     Accumulator acc;
     std::vector<float> row;
+    std::vector<Edge> found;
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
   std::vector<std::vector<Edge>> found(n);
@@ -140,7 +175,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   // alone, so the order changes no output.
   std::vector<uint32_t> order(n);
   for (uint32_t u = 0; u < n; ++u) order[u] = u;
-  auto strongest = [&](uint32_t u) { return top[u].empty() ? int64_t{-1} : top[u].front().first; };
+  auto strongest = [&](uint32_t u) { return top_size[u] == 0 ? -1 : top(u).front().first; };
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t x, uint32_t y) { return strongest(x) < strongest(y); });
   parallel.For(
@@ -151,7 +186,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
         if (s.row.size() != static_cast<size_t>(m.cols())) {
           s.row.assign(static_cast<size_t>(m.cols()), 0.0f);
         }
-        for (const auto& [col, w] : top[u]) {
+        for (const auto& [col, w] : top(u)) {
           const size_t c = static_cast<size_t>(col);
           for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
             const uint32_t v = postings[p].unit;
@@ -171,6 +206,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
           cands.resize(max_candidates);
         }
         const int64_t row_u = static_cast<int64_t>(u);
+        s.found.clear();
         for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
           s.row[static_cast<size_t>(it.col())] = it.value();
         }
@@ -184,14 +220,24 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
           if (sim >= min_similarity) {
             const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
             const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
-            found[u].push_back({a, b, static_cast<float>(sim)});
+            s.found.push_back({a, b, static_cast<float>(sim)});
           }
         }
+        // Exactly sized: grown by push_back, the lists had a quarter spare.
+        found[u].assign(s.found.begin(), s.found.end());
         for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
           s.row[static_cast<size_t>(it.col())] = 0.0f;
         }
       },
       16);
+
+  // The index is done with: its memory goes before the edges take theirs.
+  std::vector<Term>().swap(top_terms);
+  std::vector<Posting>().swap(postings);
+  std::vector<size_t>().swap(start);
+  std::vector<size_t>().swap(length);
+  std::vector<uint32_t>().swap(order);
+  scratch.clear();
 
   // Sorted by (a, b) without a global sort: a counting pass buckets the
   // edges by a (O(E)), then each small bucket is sorted by b. A pair found

@@ -364,21 +364,23 @@ bool Earlier(const Members& x, const Members& y) {
 }
 
 template <typename Similarity>
-std::string CentralTitle(const Members& m, const Result& result, Similarity sim) {
+std::string CentralTitle(const Members& m, const Result& result,
+                         const std::function<std::string(uint32_t)>& title_of, Similarity sim) {
   uint32_t best = m.documents.front();
   double best_sim = -1;
   for (uint32_t u : m.units) {
     const double s = sim(u);
     if (s > best_sim) best_sim = s, best = u;
   }
-  return DocumentTitle(result, best);
+  return title_of ? title_of(best) : DocumentTitle(result, best);
 }
 
 }  // namespace
 
 std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
                                    const Result& result, const StreamingClusterer& clusterer,
-                                   bool stable_ids) {
+                                   bool stable_ids,
+                                   const std::function<std::string(uint32_t)>& title_of) {
   std::map<uint32_t, Members> events;
   std::map<uint32_t, std::vector<uint32_t>> events_of_story;
   std::map<uint32_t, Members> stories;
@@ -424,8 +426,9 @@ std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& document
     const Members& sm = stories.at(s);
     Story story;
     story.id = stable_ids ? s : static_cast<uint32_t>(out.size());
-    story.label = CentralTitle(
-        sm, result, [&](uint32_t u) { return clusterer.StorySimilarity(s, *documents[u].vector); });
+    story.label = CentralTitle(sm, result, title_of, [&](uint32_t u) {
+      return clusterer.StorySimilarity(s, *documents[u].vector);
+    });
     story.entities = TopEntities(EntityLists(sm.units, documents));
     story.documents = sm.documents;
     std::vector<uint32_t> evs = events_of_story[s];
@@ -435,7 +438,7 @@ std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& document
       const Members& em = events.at(e);
       Event ev;
       ev.id = stable_ids ? e : next_event++;
-      ev.label = CentralTitle(em, result, [&](uint32_t u) {
+      ev.label = CentralTitle(em, result, title_of, [&](uint32_t u) {
         return clusterer.EventSimilarity(e, *documents[u].vector);
       });
       ev.entities = TopEntities(EntityLists(em.units, documents));
@@ -487,7 +490,8 @@ class ArrivalGroups {
 }  // namespace
 
 std::vector<Story> StreamStories(const std::vector<DocFeatures>& features, const Result& result,
-                                 const IdfModels* models, const ClusterOptions& options) {
+                                 const IdfModels* models, const ClusterOptions& options,
+                                 const std::function<std::string(uint32_t)>& title_of) {
   const size_t n = features.size();
   if (n == 0) return {};
   std::vector<uint32_t> order(n);
@@ -553,7 +557,7 @@ std::vector<Story> StreamStories(const std::vector<DocFeatures>& features, const
     sd.event = clusterer.Add(features[d], &vectors[d]).event;
     sd.vector = &vectors[d];
   }
-  return AssembleStories(streamed, result, clusterer, false);
+  return AssembleStories(streamed, result, clusterer, false, title_of);
 }
 
 }  // namespace precis::cluster

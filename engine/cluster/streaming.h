@@ -36,6 +36,7 @@
 #define PRECIS_ENGINE_CLUSTER_STREAMING_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -130,18 +131,22 @@ struct StreamedDocument {
 // order as BuildStories (stories by distinct reports, then most recent day,
 // then first document). Labels: the title of the unit most similar to the
 // centroid, and the entities named by most units. With `stable_ids` Story::id
-// and Event::id are the clusterer's ids, else ranks from 0.
+// and Event::id are the clusterer's ids, else ranks from 0. `title_of(d)`,
+// when given, is the label of document d (default: DocumentTitle).
 std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
                                    const Result& result, const StreamingClusterer& clusterer,
-                                   bool stable_ids);
+                                   bool stable_ids,
+                                   const std::function<std::string(uint32_t)>& title_of = {});
 
 // The batch cluster stage with ClusterMethod::kStreaming: replays the
 // documents in (date, id) order through a StreamingClusterer. A document whose
 // normalised body equals an earlier one's, or that dedup paired with a group
 // member already seen, joins the event of that group's earliest member (the
-// rule the incremental engine applies as documents arrive).
+// rule the incremental engine applies as documents arrive). `title_of` as
+// for AssembleStories.
 std::vector<Story> StreamStories(const std::vector<DocFeatures>& features, const Result& result,
-                                 const IdfModels* models, const ClusterOptions& options);
+                                 const IdfModels* models, const ClusterOptions& options,
+                                 const std::function<std::string(uint32_t)>& title_of = {});
 
 }  // namespace precis::cluster
 

@@ -30,6 +30,23 @@ namespace precis::cluster {
 using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int32_t>;
 
 struct UnitVectors {
+  UnitVectors() = default;
+  UnitVectors(const UnitVectors&) = default;
+  UnitVectors& operator=(const UnitVectors&) = default;
+  // Eigen 3.4's SparseMatrix has no move constructor or assignment: "moving"
+  // one copies it (at a million reports, 600 MB each time). These swap.
+  UnitVectors(UnitVectors&& other) noexcept { swap(other); }
+  UnitVectors& operator=(UnitVectors&& other) noexcept {
+    swap(other);
+    return *this;
+  }
+  void swap(UnitVectors& other) noexcept {
+    text.swap(other.text);
+    entities.swap(other.entities);
+    term_keys.swap(other.term_keys);
+    entity_keys.swap(other.entity_keys);
+  }
+
   SparseRows text;                    // units x terms, rows L2-normalised (empty rows stay zero)
   SparseRows entities;                // units x entities, same
   std::vector<uint64_t> term_keys;    // column -> TermKey

@@ -41,6 +41,16 @@ void SpillStore::Put(size_t i, std::span<const std::byte> record) {
   if (spill_ && buffer_.size() >= kFlushBytes) Flush();
 }
 
+size_t SpillStore::Append(std::span<const std::byte> record) {
+  std::lock_guard lock(mu_);
+  const size_t i = size_.size();
+  offset_.push_back(file_bytes_ + buffer_.size());
+  size_.push_back(static_cast<uint32_t>(record.size()));
+  buffer_.insert(buffer_.end(), record.begin(), record.end());
+  if (spill_ && buffer_.size() >= kFlushBytes) Flush();
+  return i;
+}
+
 void SpillStore::Flush() {
   const std::byte* p = buffer_.data();
   size_t left = buffer_.size();

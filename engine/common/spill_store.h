@@ -36,11 +36,19 @@ class SpillStore {
   // O(record size).
   void Put(size_t i, std::span<const std::byte> record);
 
+  // Stores a record as a new item, numbered items() before the call, and
+  // returns its number. Thread-safe with other Appends and Puts; O(record
+  // size) amortised.
+  size_t Append(std::span<const std::byte> record);
+
+  // Number of items (the count given to the constructor, plus Appends).
+  size_t items() const { return size_.size(); }
+
   // Bytes in the record of item i (0 if none was stored).
   size_t size(size_t i) const { return size_[i]; }
 
   // Copies the record of item i into out[0, size(i)). Thread-safe once no Put
-  // runs. False when reading the temporary file failed (an I/O error).
+  // or Append runs. False when reading the temporary file failed (an I/O error).
   bool Get(size_t i, std::byte* out) const;
 
   // True while records go to the temporary file (false: all in memory).

@@ -325,6 +325,7 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
       d.url = s.document.url;
       d.source_path = s.document.source_path;
       d.words = s.words;
+      d.text_bytes = s.document.text.size();
       if (options.summarise) d.text = s.document.text;
     }
     // Duplicate groups of the snapshot's documents, as the batch dedup reports them.

@@ -123,30 +123,38 @@ std::string_view Content(std::string_view text, const Line& l) {
 
 BoilerplateFilter BoilerplateFilter::Build(const std::vector<const Document*>& documents,
                                            const IngestOptions& options) {
+  return Build(
+      documents.size(),
+      [&](size_t i, std::string*) { return std::string_view(documents[i]->text); }, options);
+}
+
+BoilerplateFilter BoilerplateFilter::Build(
+    size_t count, const std::function<std::string_view(size_t, std::string*)>& text_of,
+    const IngestOptions& options) {
   BoilerplateFilter filter(options);
-  filter.corpus_size_ = documents.size();
-  if (!options.strip_boilerplate || documents.empty()) return filter;
-  std::vector<std::vector<uint64_t>> hashes(documents.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, documents.size()),
-                    [&](const tbb::blocked_range<size_t>& r) {
-                      for (size_t i = r.begin(); i != r.end(); ++i) {
-                        const std::string_view text = documents[i]->text;
-                        std::vector<uint64_t>& h = hashes[i];
-                        for (const Line& l : SplitLines(text, WordsThatMatter(options))) {
-                          if (l.keep && CountsForRepetition(l.shape, options))
-                            h.push_back(KeyHash(Content(text, l)));
-                        }
-                        std::sort(h.begin(), h.end());
-                        h.erase(std::unique(h.begin(), h.end()), h.end());
-                      }
-                    });
+  filter.corpus_size_ = count;
+  if (!options.strip_boilerplate || count == 0) return filter;
+  std::vector<std::vector<uint64_t>> hashes(count);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, count), [&](const tbb::blocked_range<size_t>& r) {
+    std::string scratch;
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      const std::string_view text = text_of(i, &scratch);
+      std::vector<uint64_t>& h = hashes[i];
+      for (const Line& l : SplitLines(text, WordsThatMatter(options))) {
+        if (l.keep && CountsForRepetition(l.shape, options)) h.push_back(KeyHash(Content(text, l)));
+      }
+      std::sort(h.begin(), h.end());
+      h.erase(std::unique(h.begin(), h.end()), h.end());
+    }
+  });
+  const size_t documents = count;
   std::unordered_map<uint64_t, uint32_t> counts;
   for (const auto& h : hashes) {
     for (uint64_t key : h) ++counts[key];
   }
   // A line in one document is never "repeated", whatever the options say.
   const double by_fraction =
-      std::ceil(options.repeated_line_min_fraction * static_cast<double>(documents.size()));
+      std::ceil(options.repeated_line_min_fraction * static_cast<double>(documents));
   const uint32_t threshold = static_cast<uint32_t>(
       std::max({2.0, static_cast<double>(options.repeated_line_min_documents), by_fraction}));
   for (const auto& [key, count] : counts) {

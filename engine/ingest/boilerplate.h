@@ -9,7 +9,9 @@
 #define PRECIS_ENGINE_INGEST_BOILERPLATE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -46,6 +48,12 @@ class BoilerplateFilter {
   // strip_boilerplate off, Clean keeps every non-blank line.
   static BoilerplateFilter Build(const std::vector<const Document*>& documents,
                                  const IngestOptions& options);
+  // The same over `count` texts that live elsewhere: text_of(i, scratch)
+  // returns text i, reading it into *scratch if need be (a per-thread string
+  // it may reuse). Called from several threads at once.
+  static BoilerplateFilter Build(
+      size_t count, const std::function<std::string_view(size_t, std::string*)>& text_of,
+      const IngestOptions& options);
   // An empty filter: only the per-document edge rule applies.
   explicit BoilerplateFilter(const IngestOptions& options) : options_(options) {}
 

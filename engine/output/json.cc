@@ -66,7 +66,7 @@ Json DocumentJson(const DocumentResult& d) {
           {"date", d.date},
           {"url", d.url},
           {"path", d.source_path},
-          {"bytes", d.text.size()},
+          {"bytes", d.text_bytes},
           {"sentences", d.sentences.size()},
           {"words", d.words}};
 }

@@ -23,7 +23,7 @@ void MakeSingleStory(Result* result) {
 void SummariseStories(const std::vector<Document>& documents,
                       const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
                       const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const SpillStore* terms) {
+                      const SpillStore* terms, const TextLoader& load_text) {
   // Copy group of each document: the smallest member of its near-duplicate
   // (or exact) group.
   std::vector<uint32_t> group(result->documents.size());
@@ -42,11 +42,18 @@ void SummariseStories(const std::vector<Document>& documents,
     std::vector<SentenceTerms> story_terms(story.documents.size());
     parallel.For(story.documents.size(), [&](size_t i) {
       const uint32_t d = story.documents[i];
+      // Stories do not share documents: this thread alone touches d.
+      if (load_text) {
+        std::string text;
+        if (!load_text(d, &text)) text.clear();
+        result->documents[d].text = SharedText(std::move(text));
+      }
       if (terms != nullptr) {
         std::vector<std::byte> record(terms->size(d));
         if (terms->Get(d, record.data()) && DecodeSentenceTerms(record, &story_terms[i])) return;
       }
-      const Document& doc = documents[d];
+      Document doc = documents[d];
+      if (load_text) doc.text = result->documents[d].text.str();
       story_terms[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
       AddVerdicts(result->documents[d], options, &story_terms[i]);
     });
@@ -56,6 +63,9 @@ void SummariseStories(const std::vector<Document>& documents,
       input[i] = {d, &result->documents[d], &story_terms[i], group[d]};
     }
     StorySummary summary = SummariseStory(input, options);
+    if (load_text) {
+      for (uint32_t d : story.documents) result->documents[d].text = SharedText();
+    }
     story.summary = std::move(summary.sentences);
     if (story.label.empty() && summary.central_document >= 0) {
       story.label = result->documents[story.documents[summary.central_document]].title;

@@ -6,6 +6,8 @@
 #ifndef PRECIS_ENGINE_SUMMARISE_STAGE_H_
 #define PRECIS_ENGINE_SUMMARISE_STAGE_H_
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/common/parallel.h"
@@ -24,15 +26,21 @@ namespace precis::summarise {
 // (SummaryOptions::single_story). Its label is set by SummariseStories.
 void MakeSingleStory(Result* result);
 
+// Reads document d's text into *text; false when it cannot be read.
+using TextLoader = std::function<bool(uint32_t d, std::string* text)>;
+
 // Fills Story::summary of every story of `result` (and the label of a story
 // that has none). `documents` are the inputs in Result::documents order;
 // `terms`, when not null, holds the SentenceTerms of each in that order (as
 // EncodeSentenceTerms records). A document without them (no `terms`, or its
-// record cannot be read back) is analysed again with `filter` and `analyzer`.
+// record cannot be read back) is analysed again with `filter` and
+// `analyzer`. With `load_text`, the texts are not in `documents` or
+// `result`: each story's are loaded into Result::documents[d].text while it
+// is summarised and dropped after.
 void SummariseStories(const std::vector<Document>& documents,
                       const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
                       const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const SpillStore* terms = nullptr);
+                      const SpillStore* terms = nullptr, const TextLoader& load_text = {});
 
 }  // namespace precis::summarise
 

@@ -43,7 +43,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Queues a document. Fails with InvalidArgument for an empty id or an id
-  // already added. Thread-safe. O(1) amortised; the text is moved, not copied.
+  // already added. Thread-safe. O(text) amortised: the text goes to the
+  // engine's temporary file (see Run), not into memory.
   Status Add(Document document);
 
   // Number of documents added so far. Thread-safe.
@@ -51,12 +52,13 @@ class Engine {
 
   // Runs every stage over the documents added so far. A document whose text
   // cannot be analysed is kept with no sentences, never dropped.
-  // Time O(total text); memory O(total text). Between stages, what a later
-  // stage needs (the texts too) waits in unlinked temporary files in $TMPDIR
-  // (else /tmp; in memory when none can be made), so the disk there needs
-  // about three times the corpus size free. Fails with IOError when such a
-  // file cannot be read back (a failing disk); the engine's documents may
-  // then have lost their texts: create a new engine.
+  // Time O(total text); memory O(total text) but far less than the corpus:
+  // the documents' texts, and between stages what a later stage needs, wait
+  // in unlinked temporary files in $TMPDIR (else /tmp; in memory when none
+  // can be made), read back as a stage needs them, so the disk there needs
+  // about four times the corpus size free. The texts are in the Result only
+  // with Options::result_texts. Fails with IOError when such a file cannot be
+  // read back (a failing disk).
   StatusOr<Result> Run();
 
   // Analyses the documents added so far and returns a background IDF model

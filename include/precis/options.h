@@ -235,6 +235,14 @@ struct Options {
   enum class Stage { kAnalyse, kDedup, kCluster, kSummarise };
   Stage last_stage = Stage::kSummarise;
 
+  // Whether the Result gives each document's text (DocumentResult::text).
+  // False leaves those empty (DocumentResult::text_bytes still gives the
+  // size), so that a run whose output needs no full texts (precis digest,
+  // dedup and cluster) never holds the corpus in memory: the engine keeps
+  // the texts in a temporary file and reads back each one when a stage
+  // needs it. Not part of the fingerprint.
+  bool result_texts = true;
+
   // Called from the thread running Engine::Run as work progresses: the stage
   // name ("analyse", "dedup", ...), items done, items in total. May be empty.
   // Not part of the fingerprint.

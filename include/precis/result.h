@@ -71,8 +71,11 @@ struct DocumentResult {
   std::string url;
   std::string source_path;
   // The body as given in Document::text (boilerplate is not cut out of it; it
-  // is simply not part of any sentence). Shared with the engine, not copied.
+  // is simply not part of any sentence). Empty when Options::result_texts is
+  // false.
   SharedText text;
+  // Size of that body in bytes, also when `text` is left empty.
+  uint64_t text_bytes = 0;
   // Empty when Options::last_stage is kDedup: duplicate detection reads words only.
   std::vector<Sentence> sentences;
   // Word tokens in the kept body text (boilerplate excluded).

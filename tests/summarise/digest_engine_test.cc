@@ -142,6 +142,68 @@ TEST(DigestEngineTest, IdenticalForOneAndManyThreads) {
   EXPECT_EQ(one, digest(3));
 }
 
+// Without Options::result_texts the engine reads each text back from its
+// temporary file when a stage needs it: the digest is the same, the Result
+// carries sizes but no texts.
+TEST(DigestEngineTest, SameDigestWithoutTextsInTheResult) {
+  Options with_texts;
+  Options without_texts;
+  without_texts.result_texts = false;
+  const std::vector<Document> docs = ReadAll({SeedDir()}, with_texts);
+  const Result a = RunEngine(docs, with_texts);
+  const Result b = RunEngine(docs, without_texts);
+  std::ostringstream ja, jb;
+  ASSERT_TRUE(WriteJson(a, DigestOptions{}, ja).ok());
+  ASSERT_TRUE(WriteJson(b, DigestOptions{}, jb).ok());
+  EXPECT_EQ(ja.str(), jb.str());
+  ASSERT_EQ(a.documents.size(), b.documents.size());
+  for (size_t i = 0; i < a.documents.size(); ++i) {
+    EXPECT_FALSE(a.documents[i].text.empty());
+    EXPECT_EQ(a.documents[i].text_bytes, a.documents[i].text.size());
+    EXPECT_TRUE(b.documents[i].text.empty());
+    EXPECT_EQ(b.documents[i].text_bytes, a.documents[i].text_bytes);
+  }
+  ExpectSpansSliceSources(a);
+}
+
+// The texts stay with the engine across runs: a second Run, and a Run after
+// more documents were added, see every text whole.
+TEST(DigestEngineTest, RunAgainAndAddAfterRun) {
+  Options options;
+  std::vector<Document> docs = ReadAll({SeedDir()}, options);
+  ASSERT_EQ(docs.size(), 5u);
+  std::vector<Document> sorted = docs;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Document& x, const Document& y) { return x.id < y.id; });
+  auto engine = Engine::Create(options);
+  ASSERT_TRUE(engine.ok());
+  // Added in reverse order, the last one after the first run.
+  for (size_t i = docs.size() - 1; i > 0; --i) ASSERT_TRUE((*engine)->Add(docs[i]).ok());
+  auto first = (*engine)->Run();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->documents.size(), 4u);
+  auto again = (*engine)->Run();
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->documents.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(again->documents[i].text.str(), first->documents[i].text.str());
+  }
+  ASSERT_TRUE((*engine)->Add(docs[0]).ok());
+  EXPECT_FALSE((*engine)->Add(docs[0]).ok());
+  auto all = (*engine)->Run();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->documents.size(), sorted.size());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    EXPECT_EQ(all->documents[i].id, sorted[i].id);
+    EXPECT_EQ(all->documents[i].text.str(), sorted[i].text);
+  }
+  const Result fresh = RunEngine(docs, options);
+  std::ostringstream ja, jb;
+  ASSERT_TRUE(WriteJson(*all, DigestOptions{}, ja).ok());
+  ASSERT_TRUE(WriteJson(fresh, DigestOptions{}, jb).ok());
+  EXPECT_EQ(ja.str(), jb.str());
+}
+
 TEST(DigestEngineTest, SingleDocumentFolder) {
   testing::TempDir dir;
   std::ifstream in(SeedDir() + "/000_54b406f20d19f472.txt");

@@ -107,6 +107,9 @@ Runner RegisterCluster(CLI::App& app) {
     if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
     options.cluster.idf_path = *idf;
     options.last_stage = Options::Stage::kCluster;
+    // The output names documents but quotes no full text: leave the texts out
+    // of the Result, so that the corpus is never in memory as a whole.
+    options.result_texts = false;
     int exit_code = kExitOk;
     std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
     if (!result) return kExitUsage;

@@ -184,6 +184,9 @@ Runner RegisterDedup(CLI::App& app) {
     Options options = BaseOptions(*flags);
     options.dedup = *dedup;
     options.last_stage = Options::Stage::kDedup;
+    // The output names documents but quotes no full text: leave the texts out
+    // of the Result, so that the corpus is never in memory as a whole.
+    options.result_texts = false;
     int exit_code = kExitOk;
     std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
     if (!result) return kExitUsage;

@@ -96,6 +96,9 @@ Runner RegisterDigest(CLI::App& app) {
     options.summary.max_words = d->words;
     options.summary.single_story = d->single_story;
     if (d->method == "streaming") options.cluster.method = ClusterMethod::kStreaming;
+    // The output names documents but quotes no full text: leave the texts out
+    // of the Result, so that the corpus is never in memory as a whole.
+    options.result_texts = false;
     auto format = ParseDigestFormat(d->format);
     if (!format.ok()) {
       PrintError(format.status());
