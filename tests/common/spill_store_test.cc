@@ -58,6 +58,30 @@ TEST(SpillStore, KeepsRecordsInMemoryWithoutATemporaryFolder) {
   ExpectRoundTrip(records, 2, /*expect_spilling=*/false);
 }
 
+// Appended records are numbered in call order after the constructor's items,
+// from any number of threads, and read back while more are appended.
+TEST(SpillStore, AppendNumbersRecordsAfterTheGivenItems) {
+  const auto records = Records();
+  SpillStore store(3);
+  EXPECT_EQ(store.items(), 3u);
+  std::vector<size_t> number(records.size());
+  Parallel parallel(4);
+  parallel.For(records.size(),
+               [&](size_t i) { number[i] = store.Append(std::as_bytes(std::span(records[i]))); });
+  EXPECT_EQ(store.items(), 3 + records.size());
+  std::vector<bool> taken(store.items(), false);
+  for (size_t i = 0; i < records.size(); ++i) {
+    ASSERT_GE(number[i], 3u);
+    ASSERT_LT(number[i], store.items());
+    ASSERT_FALSE(taken[number[i]]) << "number given twice: " << number[i];
+    taken[number[i]] = true;
+    std::string got(store.size(number[i]), '?');
+    ASSERT_TRUE(store.Get(number[i], reinterpret_cast<std::byte*>(got.data())));
+    ASSERT_EQ(got, records[i]) << i;
+  }
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(store.size(i), 0u);
+}
+
 TEST(SpillStore, ArraysComeBackInOrder) {
   const std::vector<uint32_t> a = {7, 0, 4294967295u};
   const std::vector<uint16_t> empty;
