@@ -38,6 +38,37 @@ bool InList(const Utf16Text& t, int32_t begin, int32_t end,
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
+// The plain chunks of WordSegmenter::ForEachWord. Letters: ASCII letters and
+// digits, and the Latin-1 letters U+00C0-U+00FF but for x and the division
+// sign (Word_Break ALetter or Numeric; a test checks each against ICU). Marks:
+// punctuation whose Word_Break class (Other, MidNum, MidNumLet, MidLetter,
+// Double_Quote) joins nothing without a letter or digit on its other side.
+bool IsPlainLetter(UChar c) {
+  return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+         (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7);
+}
+bool IsPlainMark(UChar c) {
+  switch (c) {
+    case u'(':
+    case u')':
+    case u'"':
+    case u',':
+    case u'.':
+    case u';':
+    case u':':
+    case u'!':
+    case u'?':
+    case 0x00AB:
+    case 0x00BB:
+    case 0x00A0:
+      return true;
+    default:
+      return false;
+  }
+}
+// Word_Break WSegSpace (space), Other (tab), CR and LF: never inside a word.
+bool IsSeparator(UChar c) { return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r'; }
+
 }  // namespace
 
 const WordRules& WordRulesFor(std::string_view lang) {
@@ -75,22 +106,64 @@ int32_t WordSegmenter::BoundaryAtOrBefore(int32_t index) {
   return b == icu::BreakIterator::DONE ? 0 : b;
 }
 
+template <typename OnWord>
+void WordSegmenter::ForEachWord(const Utf16Text& text, OnWord on_word) {
+  const UChar* u = text.data();
+  const int32_t n = text.size();
+  // ICU's words in [from, to): `from` is a boundary (the text's start, or
+  // white space after a plain chunk), and a word never holds a separator, so
+  // the segment that crosses `to` (white space) is not one.
+  auto icu_words = [&](int32_t from, int32_t to) {
+    int32_t start = from;
+    for (int32_t end = words_->following(from); end != icu::BreakIterator::DONE && start < to;
+         start = end, end = words_->next()) {
+      if (words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) on_word(start, end);
+    }
+  };
+  int32_t icu_from = -1;  // start of the chunks ICU has still to segment, or -1
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t space = i;
+    while (i < n && IsSeparator(u[i])) ++i;
+    if (i == n) break;
+    // A chunk: marks, letters, marks, then a separator or the end.
+    while (i < n && IsPlainMark(u[i])) ++i;
+    const int32_t word_begin = i;
+    while (i < n && IsPlainLetter(u[i])) ++i;
+    const int32_t word_end = i;
+    while (i < n && IsPlainMark(u[i])) ++i;
+    if (i < n && !IsSeparator(u[i])) {
+      while (i < n && !IsSeparator(u[i])) ++i;
+      if (icu_from < 0) icu_from = space;
+      continue;
+    }
+    if (icu_from >= 0) {
+      icu_words(icu_from, space);
+      icu_from = -1;
+    }
+    if (word_end > word_begin) on_word(word_begin, word_end);
+  }
+  if (icu_from >= 0) icu_words(icu_from, n);
+}
+
+void WordSegmenter::UaxWords(const Utf16Text& text, std::vector<WordSpan>* out) {
+  out->clear();
+  ForEachWord(text, [&](int32_t begin, int32_t end) { out->push_back(WordSpan{begin, end}); });
+}
+
 void WordSegmenter::Segment(const Utf16Text& text, const WordRules& rules,
                             std::vector<WordSpan>* out) {
   out->clear();
   bool have = false;
   WordSpan pending;
   bool groups_open = false;  // pending is a digit-group number that may take another group
-  int32_t start = words_->first();
-  for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words_->next()) {
-    if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
+  ForEachWord(text, [&](int32_t start, int32_t end) {
     if (have && start == pending.end + 1) {
       const UChar between = text[pending.end];
       if (IsHyphen(between) && !InList(text, start, end, rules.clitics)) {
         pending.end = end;
         groups_open = false;
-        continue;
+        return;
       }
       // "2 000": a group of 1-3 digits, then groups of exactly three.
       if (IsGroupSpace(between) && end - start >= 3 && AllDigits(text, start, start + 3) &&
@@ -100,14 +173,14 @@ void WordSegmenter::Segment(const Utf16Text& text, const WordRules& rules,
         pending.end = end;
         pending.digit_groups = true;
         groups_open = end - start == 3;
-        continue;
+        return;
       }
     }
     if (have) Emit(text, rules, pending, out);
     pending = WordSpan{start, end, false, false};
     have = true;
     groups_open = false;
-  }
+  });
   if (have) Emit(text, rules, pending, out);
 }
 
