@@ -33,42 +33,67 @@ SpillStore::~SpillStore() {
   if (fd_ >= 0) close(fd_);
 }
 
-void SpillStore::Put(size_t i, std::span<const std::byte> record) {
-  std::lock_guard lock(mu_);
+SpillStore::Full SpillStore::Store(size_t i, std::span<const std::byte> record) {
   offset_[i] = file_bytes_ + buffer_.size();
   size_[i] = static_cast<uint32_t>(record.size());
   buffer_.insert(buffer_.end(), record.begin(), record.end());
-  if (spill_ && buffer_.size() >= kFlushBytes) Flush();
+  Full full;
+  if (!spill_ || buffer_.size() < kFlushBytes) return full;
+  full.at = file_bytes_;
+  full.bytes.swap(buffer_);
+  file_bytes_ += full.bytes.size();
+  if (!spare_.empty()) {
+    buffer_.swap(spare_.back());
+    spare_.pop_back();
+  }
+  return full;
 }
 
-size_t SpillStore::Append(std::span<const std::byte> record) {
-  std::lock_guard lock(mu_);
-  const size_t i = size_.size();
-  offset_.push_back(file_bytes_ + buffer_.size());
-  size_.push_back(static_cast<uint32_t>(record.size()));
-  buffer_.insert(buffer_.end(), record.begin(), record.end());
-  if (spill_ && buffer_.size() >= kFlushBytes) Flush();
-  return i;
-}
-
-void SpillStore::Flush() {
-  const std::byte* p = buffer_.data();
-  size_t left = buffer_.size();
-  off_t at = static_cast<off_t>(file_bytes_);
+void SpillStore::WriteOut(Full full) {
+  if (full.bytes.empty()) return;
+  const std::byte* p = full.bytes.data();
+  size_t left = full.bytes.size();
+  off_t at = static_cast<off_t>(full.at);
   while (left > 0) {
     const ssize_t n = pwrite(fd_, p, left, at);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      // Disk full or similar: keep this buffer and every later record in memory.
-      spill_ = false;
-      return;
-    }
+    if (n <= 0) break;
     p += n;
     at += n;
     left -= static_cast<size_t>(n);
   }
-  file_bytes_ += buffer_.size();
-  buffer_.clear();
+  std::lock_guard lock(mu_);
+  if (left > 0) {
+    // Disk full or similar: this buffer and every later record stay in memory.
+    spill_ = false;
+    unwritten_.emplace(full.at, std::move(full.bytes));
+    return;
+  }
+  full.bytes.clear();
+  spare_.push_back(std::move(full.bytes));
+}
+
+void SpillStore::Put(size_t i, std::span<const std::byte> record) {
+  Full full;
+  {
+    std::lock_guard lock(mu_);
+    full = Store(i, record);
+  }
+  WriteOut(std::move(full));
+}
+
+size_t SpillStore::Append(std::span<const std::byte> record) {
+  Full full;
+  size_t i = 0;
+  {
+    std::lock_guard lock(mu_);
+    i = size_.size();
+    offset_.push_back(0);
+    size_.push_back(0);
+    full = Store(i, record);
+  }
+  WriteOut(std::move(full));
+  return i;
 }
 
 bool SpillStore::Get(size_t i, std::byte* out) const {
@@ -76,6 +101,16 @@ bool SpillStore::Get(size_t i, std::byte* out) const {
   if (offset_[i] >= file_bytes_) {
     std::memcpy(out, buffer_.data() + (offset_[i] - file_bytes_), size_[i]);
     return true;
+  }
+  if (!unwritten_.empty()) {
+    auto it = unwritten_.upper_bound(offset_[i]);
+    if (it != unwritten_.begin()) {
+      --it;
+      if (offset_[i] < it->first + it->second.size()) {
+        std::memcpy(out, it->second.data() + (offset_[i] - it->first), size_[i]);
+        return true;
+      }
+    }
   }
   size_t left = size_[i];
   off_t at = static_cast<off_t>(offset_[i]);

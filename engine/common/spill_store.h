@@ -8,16 +8,23 @@
 // temporary file in $TMPDIR (else /tmp), about 1 MB at a time: the kernel's
 // page cache holds them, writes them to disk under memory pressure, and Get
 // reads one back with pread. The process's own memory is 12 bytes per item
-// plus a 1 MB buffer. When no temporary file can be created or a write fails
-// (disk full), the remaining records stay in memory: more memory, same
-// results. The file disappears when the store is destroyed or the process
-// ends.
+// plus a 1 MB buffer per thread storing at the time. When no temporary file
+// can be created or a write fails (disk full), the records it would have
+// held stay in memory: more memory, same results. The file disappears when
+// the store is destroyed or the process ends.
+//
+// A full buffer is written by the thread whose record filled it, after the
+// store's lock is released: the other threads keep storing into a fresh
+// buffer meanwhile. Writing under the lock had left one of two analysis
+// threads waiting on it for 7 % of a million-report digest, the kernel's
+// copies into new page-cache pages being slow on this project's machines.
 #ifndef PRECIS_ENGINE_COMMON_SPILL_STORE_H_
 #define PRECIS_ENGINE_COMMON_SPILL_STORE_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <span>
 #include <type_traits>
@@ -55,17 +62,28 @@ class SpillStore {
   bool spilling() const { return spill_; }
 
  private:
-  void Flush();  // REQUIRES: mu_ held
+  // Stores the record under the lock; returns a full buffer that the caller
+  // must write with WriteOut after releasing it (empty: nothing to write).
+  struct Full {
+    std::vector<std::byte> bytes;
+    uint64_t at = 0;  // file offset of bytes[0]
+  };
+  Full Store(size_t i, std::span<const std::byte> record);  // REQUIRES: mu_ held
+  void WriteOut(Full full);                                 // REQUIRES: mu_ not held
 
   static constexpr size_t kFlushBytes = 1 << 20;
 
   int fd_ = -1;
   bool spill_ = false;
   std::mutex mu_;
-  std::vector<uint64_t> offset_;   // first byte of item i's record
-  std::vector<uint32_t> size_;     // bytes in item i's record
-  uint64_t file_bytes_ = 0;        // bytes [0, file_bytes_) are in the file
-  std::vector<std::byte> buffer_;  // bytes [file_bytes_, file_bytes_ + size)
+  std::vector<uint64_t> offset_;  // first byte of item i's record
+  std::vector<uint32_t> size_;    // bytes in item i's record
+  // Bytes [0, file_bytes_) went to the file, but for those of `unwritten`;
+  // bytes [file_bytes_, file_bytes_ + buffer_.size()) are in buffer_.
+  uint64_t file_bytes_ = 0;
+  std::vector<std::byte> buffer_;
+  std::map<uint64_t, std::vector<std::byte>> unwritten_;  // first byte -> a buffer a write refused
+  std::vector<std::vector<std::byte>> spare_;             // written buffers, for reuse
 };
 
 // Records made of arrays of trivially copyable values: AppendArray writes a

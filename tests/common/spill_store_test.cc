@@ -4,7 +4,9 @@
 #include "engine/common/spill_store.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -80,6 +82,31 @@ TEST(SpillStore, AppendNumbersRecordsAfterTheGivenItems) {
     ASSERT_EQ(got, records[i]) << i;
   }
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(store.size(i), 0u);
+}
+
+// A write the disk refuses (here: the file size limit, as a full disk would)
+// leaves its buffer and every later record in memory; nothing is lost.
+TEST(SpillStore, KeepsRecordsInMemoryWhenAWriteFails) {
+  const auto records = Records();
+  struct rlimit old_limit {};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  struct rlimit limit = old_limit;
+  limit.rlim_cur = 3u << 20;  // the records hold 4 MB and more
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
+  SpillStore store(records.size());
+  Parallel parallel(4);
+  parallel.For(records.size(),
+               [&](size_t i) { store.Put(i, std::as_bytes(std::span(records[i]))); });
+  const bool spilling = store.spilling();
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_FALSE(spilling);
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string got(store.size(i), '?');
+    ASSERT_TRUE(store.Get(i, reinterpret_cast<std::byte*>(got.data()))) << i;
+    ASSERT_EQ(got, records[i]) << i;
+  }
 }
 
 TEST(SpillStore, ArraysComeBackInOrder) {
