@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "precis/options.h"
 #include "precis/result.h"
 #include "precis/status.h"
 
@@ -29,6 +30,9 @@ struct DigestOptions {
   int min_sources = 1;
   // Heading of the digest: Markdown title and HTML <title>/<h1>.
   std::string title = "News digest";
+  // Worker threads that render the JSON digest (0 = all cores); the bytes
+  // written do not depend on it.
+  int threads = 0;
 };
 
 enum class DigestFormat { kMarkdown, kJson, kHtml };
@@ -43,6 +47,14 @@ Status WriteDigest(const Result& result, DigestFormat format, const DigestOption
 Status WriteMarkdown(const Result& result, const DigestOptions& options, std::ostream& out);
 Status WriteJson(const Result& result, const DigestOptions& options, std::ostream& out);
 Status WriteHtml(const Result& result, const DigestOptions& options, std::ostream& out);
+
+// The near-duplicate detection part of `result` as JSON (what `precis dedup
+// --format json` prints): version, the dedup settings of `options`, the LSH
+// parameters, the document count, then every exact and near-duplicate group
+// with member ids, similarities and verified pairs. DigestOptions::threads
+// is the only field read. Fails with IOError when the stream fails.
+Status WriteDuplicatesJson(const Result& result, const Options& options,
+                           const DigestOptions& digest, std::ostream& out);
 
 // Distinct reports of a story: its documents, near-duplicate copies counted once.
 size_t DistinctReports(const Result& result, const Story& story);

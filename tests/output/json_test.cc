@@ -141,5 +141,100 @@ TEST(JsonTest, StreamedTextIsThePrettyPrintOfItsTree) {
   EXPECT_NE(empty.str().find("\"documents\": []"), std::string::npos);
 }
 
+// A result with more documents, stories and groups than one batch of the
+// parallel writer holds: copies of the sample's, renamed.
+Result LargeResult(size_t copies) {
+  const Result sample = testing::SampleResult();
+  Result r;
+  r.fingerprint = sample.fingerprint;
+  for (size_t c = 0; c < copies; ++c) {
+    const uint32_t base = static_cast<uint32_t>(r.documents.size());
+    for (DocumentResult d : sample.documents) {
+      d.id = std::to_string(c) + "/" + d.id;
+      r.documents.push_back(std::move(d));
+    }
+    for (Story s : sample.stories) {
+      s.id += static_cast<uint32_t>(2 * c);
+      for (uint32_t& d : s.documents) d += base;
+      for (Event& e : s.events) {
+        for (uint32_t& d : e.documents) d += base;
+        for (uint32_t& g : e.near_duplicate_groups) g += static_cast<uint32_t>(c);
+      }
+      for (SummarySentence& sum : s.summary) {
+        for (SourceSpan& span : sum.sources) span.doc += base;
+      }
+      r.stories.push_back(std::move(s));
+    }
+    DuplicateGroup g = sample.dedup.near_duplicate_groups[0];
+    g.canonical += base;
+    for (uint32_t& m : g.members) m += base;
+    for (SimilarPair& p : g.pairs) p.a += base, p.b += base;
+    r.dedup.near_duplicate_groups.push_back(g);
+    DuplicateGroup exact;
+    exact.canonical = base + 2;
+    exact.members = {base + 2};
+    r.dedup.exact_groups.push_back(exact);
+  }
+  return r;
+}
+
+// Rendered in batches on several threads, the text is the same as on one,
+// and still the pretty print of its tree.
+TEST(JsonTest, ManyThreadsWriteTheBytesOfOne) {
+  const Result r = LargeResult(1500);
+  std::string text[2];
+  for (int threads : {1, 3}) {
+    DigestOptions o;
+    o.threads = threads;
+    std::ostringstream out;
+    ASSERT_TRUE(WriteJson(r, o, out).ok());
+    text[threads == 1 ? 0 : 1] = out.str();
+  }
+  EXPECT_EQ(text[0], text[1]);
+  const nlohmann::ordered_json tree = nlohmann::ordered_json::parse(text[1]);
+  EXPECT_EQ(tree.dump(2) + "\n", text[1]);
+  ASSERT_EQ(tree["documents"].size(), 4500u);
+  EXPECT_EQ(tree["documents"][4499]["id"], "1499/c.txt");
+  ASSERT_EQ(tree["stories"].size(), 3000u);
+  EXPECT_EQ(tree["stories"][2999]["documents"], json({"1499/c.txt"}));
+}
+
+// The duplicate groups as `precis dedup --format json` prints them: settings,
+// every group with its members and pairs, the same bytes whatever the
+// threads, and the pretty print of their tree.
+TEST(JsonTest, DuplicateGroupsCarryMembersPairsAndSettings) {
+  Options options;
+  options.dedup.threshold = 0.6;
+  for (size_t copies : {size_t{0}, size_t{1}, size_t{1500}}) {
+    const Result r = copies == 0 ? Result{} : LargeResult(copies);
+    std::string text[2];
+    for (int threads : {1, 3}) {
+      DigestOptions o;
+      o.threads = threads;
+      std::ostringstream out;
+      ASSERT_TRUE(WriteDuplicatesJson(r, options, o, out).ok());
+      text[threads == 1 ? 0 : 1] = out.str();
+    }
+    EXPECT_EQ(text[0], text[1]) << copies;
+    const nlohmann::ordered_json tree = nlohmann::ordered_json::parse(text[1]);
+    EXPECT_EQ(tree.dump(2) + "\n", text[1]) << copies;
+    EXPECT_DOUBLE_EQ(tree["options"]["threshold"].get<double>(), 0.6);
+    EXPECT_EQ(tree["documents"], 3 * copies);
+    ASSERT_EQ(tree["near_duplicate_groups"].size(), copies);
+    ASSERT_EQ(tree["exact_groups"].size(), copies);
+    if (copies == 0) continue;
+    const auto& last = tree["near_duplicate_groups"][copies - 1];
+    const std::string prefix = std::to_string(copies - 1) + "/";
+    EXPECT_EQ(last["canonical"], prefix + "a.txt");
+    ASSERT_EQ(last["members"].size(), 2u);
+    EXPECT_EQ(last["members"][1]["id"], prefix + "b.txt");
+    EXPECT_DOUBLE_EQ(last["members"][1]["similarity"].get<double>(), 0.85);
+    ASSERT_EQ(last["pairs"].size(), 1u);
+    EXPECT_DOUBLE_EQ(last["pairs"][0]["estimated"].get<double>(), 0.9);
+    EXPECT_DOUBLE_EQ(last["pairs"][0]["containment"].get<double>(), 0.95);
+    EXPECT_EQ(tree["exact_groups"][copies - 1]["members"], json({prefix + "c.txt"}));
+  }
+}
+
 }  // namespace
 }  // namespace precis

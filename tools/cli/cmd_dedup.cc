@@ -1,9 +1,9 @@
 // precis dedup: exact copies and near-duplicate groups of a corpus.
 #include <algorithm>
 #include <iomanip>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "precis/digest.h"
 #include "tools/cli/cli_common.h"
 
 namespace precis::cli {
@@ -14,69 +14,6 @@ struct DedupFlags {
   std::string format = "md";
   std::string out;
 };
-
-// A member's similarity: its highest verified Jaccard with another member
-// (1 for exact copies; the canonical gets its best pair too, or 1 when it is
-// only in exact pairs).
-std::vector<double> MemberSimilarity(const DuplicateGroup& g) {
-  std::vector<double> best(g.members.size(), 0);
-  auto slot = [&](uint32_t doc) {
-    return static_cast<size_t>(std::lower_bound(g.members.begin(), g.members.end(), doc) -
-                               g.members.begin());
-  };
-  for (const SimilarPair& p : g.pairs) {
-    best[slot(p.a)] = std::max(best[slot(p.a)], p.jaccard);
-    best[slot(p.b)] = std::max(best[slot(p.b)], p.jaccard);
-  }
-  return best;
-}
-
-nlohmann::ordered_json ToJson(const Result& r, const Options& o) {
-  const DedupResult& d = r.dedup;
-  auto id = [&](uint32_t i) { return r.documents[i].id; };
-  nlohmann::ordered_json j;
-  j["precis"] = Version();
-  j["options"] = {{"fingerprint", r.fingerprint},
-                  {"threshold", o.dedup.threshold},
-                  {"shingle_size", o.dedup.shingle_size},
-                  {"char_shingle_size", o.dedup.char_shingle_size},
-                  {"signature_size", o.dedup.signature_size},
-                  {"seed", o.dedup.seed},
-                  {"containment", o.dedup.containment},
-                  {"containment_threshold", o.dedup.containment_threshold},
-                  {"containment_min_shingles", o.dedup.containment_min_shingles}};
-  j["lsh"] = {{"bands", d.bands},
-              {"rows", d.rows},
-              {"threshold", d.lsh_threshold},
-              {"candidate_pairs", d.candidate_pairs},
-              {"verified_pairs", d.verified_pairs}};
-  j["documents"] = r.documents.size();
-  j["exact_groups"] = nlohmann::ordered_json::array();
-  for (const DuplicateGroup& g : d.exact_groups) {
-    nlohmann::ordered_json members = nlohmann::ordered_json::array();
-    for (uint32_t m : g.members) members.push_back(id(m));
-    j["exact_groups"].push_back({{"canonical", id(g.canonical)}, {"members", members}});
-  }
-  j["near_duplicate_groups"] = nlohmann::ordered_json::array();
-  for (const DuplicateGroup& g : d.near_duplicate_groups) {
-    const std::vector<double> sim = MemberSimilarity(g);
-    nlohmann::ordered_json members = nlohmann::ordered_json::array();
-    for (size_t m = 0; m < g.members.size(); ++m) {
-      members.push_back({{"id", id(g.members[m])}, {"similarity", sim[m]}});
-    }
-    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
-    for (const SimilarPair& p : g.pairs) {
-      pairs.push_back({{"a", id(p.a)},
-                       {"b", id(p.b)},
-                       {"estimated", p.estimated},
-                       {"jaccard", p.jaccard},
-                       {"containment", p.containment}});
-    }
-    j["near_duplicate_groups"].push_back(
-        {{"canonical", id(g.canonical)}, {"members", members}, {"pairs", pairs}});
-  }
-  return j;
-}
 
 std::string Fixed(double x) {
   std::ostringstream s;
@@ -204,9 +141,12 @@ Runner RegisterDedup(CLI::App& app) {
       return kExitUsage;
     }
     if (dflags->format == "json") {
-      out->stream()
-          << ToJson(*result, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-          << '\n';
+      DigestOptions json;
+      json.threads = flags->threads;
+      if (Status s = WriteDuplicatesJson(*result, options, json, out->stream()); !s.ok()) {
+        PrintError(s);
+        return kExitUsage;
+      }
     } else {
       WriteMarkdown(*result, options, out->stream());
     }

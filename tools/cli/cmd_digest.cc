@@ -128,6 +128,7 @@ Runner RegisterDigest(CLI::App& app) {
     DigestOptions digest;
     digest.min_sources = d->min_sources;
     digest.title = d->title;
+    digest.threads = flags->threads;
     if (Status s = WriteDigest(*result, *format, digest, out->stream()); !s.ok()) {
       PrintError(s);
       return kExitUsage;
