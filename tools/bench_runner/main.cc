@@ -49,6 +49,8 @@ std::vector<std::pair<std::string, double>> StageTimes(const std::string& output
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything else, while this process is small (measure.h).
+  Spawner spawner;
   std::string precis_bin, gen_bin, sizes_arg = "10k,100k,1M", threads_arg,
                                    commands_arg = "dedup,digest";
   std::string corpora_dir = "build/bench-corpora", out_dir = "build/bench-results";
@@ -104,7 +106,7 @@ int main(int argc, char** argv) {
     if (missing || outdated) {
       std::cerr << "generating " << n << " documents -> " << corpus
                 << (outdated ? " (the generator is newer than the corpus)" : "") << "\n";
-      Measurement g = RunMeasured({gen_bin, "--docs", std::to_string(n), "--seed",
+      Measurement g = spawner.Run({gen_bin, "--docs", std::to_string(n), "--seed",
                                    std::to_string(seed), "--out", corpus, "--gold", gold_path},
                                   log);
       if (g.exit_code != 0) {
@@ -133,7 +135,7 @@ int main(int argc, char** argv) {
         row.documents = gold.ids.size();
         row.corpus_mb = corpus_mb;
         row.threads = static_cast<int>(t);
-        row.run = RunMeasured({precis_bin, command, corpus, "--threads", std::to_string(t),
+        row.run = spawner.Run({precis_bin, command, corpus, "--threads", std::to_string(t),
                                "--quiet", "--format", "json", "--out", output, "--stats", stats},
                               log);
         std::cerr << row.run.wall_seconds << " s, peak RSS " << row.run.peak_rss_kib / 1024
