@@ -82,14 +82,26 @@ void Engine::Impl::SortById() {
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return documents[a].id < documents[b].id; });
-  std::vector<Document> sorted(documents.size());
-  std::vector<uint32_t> records(documents.size());
-  for (size_t i = 0; i < order.size(); ++i) {
-    sorted[i] = std::move(documents[order[i]]);
-    records[i] = text_record[order[i]];
+  // Position i takes the document at order[i]: applied in place, cycle by
+  // cycle, not into a second array of every document (a quarter of a
+  // gigabyte at a million reports, all of it new pages).
+  std::vector<bool> placed(documents.size(), false);
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (placed[start]) continue;
+    Document held = std::move(documents[start]);
+    const uint32_t held_record = text_record[start];
+    size_t to = start;
+    while (order[to] != start) {
+      const size_t from = order[to];
+      documents[to] = std::move(documents[from]);
+      text_record[to] = text_record[from];
+      placed[to] = true;
+      to = from;
+    }
+    documents[to] = std::move(held);
+    text_record[to] = held_record;
+    placed[to] = true;
   }
-  documents = std::move(sorted);
-  text_record = std::move(records);
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -40,18 +40,23 @@ void SummariseStories(const std::vector<Document>& documents,
   parallel.For(result->stories.size(), [&](size_t s) {
     Story& story = result->stories[s];
     std::vector<SentenceTerms> story_terms(story.documents.size());
+    // Stories do not share documents: one thread alone touches document d.
+    auto ensure_text = [&](uint32_t d) {
+      DocumentResult& r = result->documents[d];
+      if (!load_text || !r.text.empty() || r.text_bytes == 0) return;
+      std::string text;
+      if (!load_text(d, &text)) text.clear();
+      r.text = SharedText(std::move(text));
+    };
     parallel.For(story.documents.size(), [&](size_t i) {
       const uint32_t d = story.documents[i];
-      // Stories do not share documents: this thread alone touches d.
-      if (load_text) {
-        std::string text;
-        if (!load_text(d, &text)) text.clear();
-        result->documents[d].text = SharedText(std::move(text));
-      }
       if (terms != nullptr) {
         std::vector<std::byte> record(terms->size(d));
         if (terms->Get(d, record.data()) && DecodeSentenceTerms(record, &story_terms[i])) return;
       }
+      // No stored terms: analysed again, which needs the text (kept for the
+      // candidate filter's checks, too).
+      ensure_text(d);
       Document doc = documents[d];
       if (load_text) doc.text = result->documents[d].text.str();
       story_terms[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
@@ -64,6 +69,21 @@ void SummariseStories(const std::vector<Document>& documents,
     }
     StorySummary summary = SummariseStory(input, options);
     if (load_text) {
+      // The summariser read the stored terms and verdicts, not the texts
+      // (those of reports without stored terms aside): only the chosen
+      // sentences' reports are read back, for their words. At a million
+      // reports the texts of every report had been two gigabytes read.
+      for (SummarySentence& sentence : summary.sentences) {
+        const SourceSpan& span = sentence.sources.front();
+        ensure_text(span.doc);
+        const DocumentResult& r = result->documents[span.doc];
+        const auto at =
+            std::lower_bound(r.sentences.begin(), r.sentences.end(), span.begin,
+                             [](const Sentence& s, uint32_t begin) { return s.begin < begin; });
+        if (at != r.sentences.end() && at->begin == span.begin) {
+          sentence.text = r.SentenceText(static_cast<size_t>(at - r.sentences.begin()));
+        }
+      }
       for (uint32_t d : story.documents) result->documents[d].text = SharedText();
     }
     story.summary = std::move(summary.sentences);
