@@ -41,7 +41,11 @@
 // faster there: slots ordered by Prim's algorithm over each unit's 8
 // strongest edges instead of breadth-first (21.6 and 30.1 s), and an 8-byte
 // record (parent, size) with Compact summing into a small table of its own
-// (32.5 and 20.3 s).
+// (32.5 and 20.3 s). Each scan of a cluster's links asks for the records
+// of the slots eight links ahead (and, over a unit's adjacency, their slot
+// numbers sixteen ahead): the linkage inside a 1M digest went from 12.70 /
+// 12.78 s to 10.58 / 10.48 s (2026-12-04, interleaved, same output); at
+// 100k the same (0.39 s).
 #ifndef PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 #define PRECIS_ENGINE_CLUSTER_LINKAGE_H_
 
