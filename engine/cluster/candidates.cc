@@ -223,7 +223,8 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
         // reports, waiting for them one by one was a fifth of the search.
         for (const auto& [score, v] : cands) {
           PrefetchRow(m, v);
-          PrefetchRow(vectors.entities, v);
+          // Entity rows are read only when they count (CombineSimilarity).
+          if (options.entity_weight != 0.0) PrefetchRow(vectors.entities, v);
         }
         const int64_t row_u = static_cast<int64_t>(u);
         s.found.clear();
