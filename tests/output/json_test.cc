@@ -196,7 +196,7 @@ TEST(JsonTest, ManyThreadsWriteTheBytesOfOne) {
   ASSERT_EQ(tree["documents"].size(), 4500u);
   EXPECT_EQ(tree["documents"][4499]["id"], "1499/c.txt");
   ASSERT_EQ(tree["stories"].size(), 3000u);
-  EXPECT_EQ(tree["stories"][2999]["documents"], json({"1499/c.txt"}));
+  EXPECT_EQ(tree["stories"][2999]["documents"], nlohmann::ordered_json({"1499/c.txt"}));
 }
 
 // The duplicate groups as `precis dedup --format json` prints them: settings,
@@ -232,7 +232,8 @@ TEST(JsonTest, DuplicateGroupsCarryMembersPairsAndSettings) {
     ASSERT_EQ(last["pairs"].size(), 1u);
     EXPECT_DOUBLE_EQ(last["pairs"][0]["estimated"].get<double>(), 0.9);
     EXPECT_DOUBLE_EQ(last["pairs"][0]["containment"].get<double>(), 0.95);
-    EXPECT_EQ(tree["exact_groups"][copies - 1]["members"], json({prefix + "c.txt"}));
+    EXPECT_EQ(tree["exact_groups"][copies - 1]["members"],
+              nlohmann::ordered_json({prefix + "c.txt"}));
   }
 }
 
