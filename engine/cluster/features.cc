@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "engine/common/spill_store.h"
 
@@ -243,6 +244,44 @@ DocFeatures ExtractFeatures(const Document& document, const text::AnalyzedDocume
   return f;
 }
 
+namespace {
+
+// A bag as its count, then its keys, then its weights: 12 bytes a term,
+// where an array of WeightedKey would spill 16 (4 of them padding). At a
+// million reports the bags are the largest record the engine spills.
+void AppendBag(const std::vector<WeightedKey>& bag, std::vector<std::byte>* record) {
+  const uint32_t count = static_cast<uint32_t>(bag.size());
+  size_t at = record->size();
+  record->resize(at + sizeof(count) + bag.size() * (sizeof(uint64_t) + sizeof(float)));
+  std::byte* out = record->data() + at;
+  std::memcpy(out, &count, sizeof(count));
+  std::byte* keys = out + sizeof(count);
+  std::byte* weights = keys + bag.size() * sizeof(uint64_t);
+  for (size_t i = 0; i < bag.size(); ++i) {
+    std::memcpy(keys + i * sizeof(uint64_t), &bag[i].key, sizeof(uint64_t));
+    std::memcpy(weights + i * sizeof(float), &bag[i].weight, sizeof(float));
+  }
+}
+
+bool ReadBag(std::span<const std::byte>* record, std::vector<WeightedKey>* bag) {
+  uint32_t count = 0;
+  if (record->size() < sizeof(count)) return false;
+  std::memcpy(&count, record->data(), sizeof(count));
+  const size_t bytes = size_t{count} * (sizeof(uint64_t) + sizeof(float));
+  if (record->size() - sizeof(count) < bytes) return false;
+  bag->resize(count);
+  const std::byte* keys = record->data() + sizeof(count);
+  const std::byte* weights = keys + size_t{count} * sizeof(uint64_t);
+  for (size_t i = 0; i < count; ++i) {
+    std::memcpy(&(*bag)[i].key, keys + i * sizeof(uint64_t), sizeof(uint64_t));
+    std::memcpy(&(*bag)[i].weight, weights + i * sizeof(float), sizeof(float));
+  }
+  *record = record->subspan(sizeof(count) + bytes);
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::byte> TakeBags(DocFeatures* features) {
   std::vector<uint64_t> name_keys;
   std::vector<uint32_t> name_sizes;
@@ -253,11 +292,10 @@ std::vector<std::byte> TakeBags(DocFeatures* features) {
     name_chars += name;
   }
   std::vector<std::byte> record;
-  record.reserve(5 * sizeof(uint32_t) +
-                 (features->terms.size() + features->entities.size()) * sizeof(WeightedKey) +
+  record.reserve(5 * sizeof(uint32_t) + (features->terms.size() + features->entities.size()) * 12 +
                  name_keys.size() * 12 + name_chars.size());
-  AppendArray<WeightedKey>(features->terms, &record);
-  AppendArray<WeightedKey>(features->entities, &record);
+  AppendBag(features->terms, &record);
+  AppendBag(features->entities, &record);
   AppendArray<uint64_t>(name_keys, &record);
   AppendArray<uint32_t>(name_sizes, &record);
   AppendArray<char>(name_chars, &record);
@@ -268,7 +306,7 @@ std::vector<std::byte> TakeBags(DocFeatures* features) {
 }
 
 bool RestoreBags(std::span<const std::byte> record, DocFeatures* features, bool names) {
-  if (!ReadArray(&record, &features->terms) || !ReadArray(&record, &features->entities)) {
+  if (!ReadBag(&record, &features->terms) || !ReadBag(&record, &features->entities)) {
     return false;
   }
   if (!names) return true;

@@ -39,6 +39,9 @@ TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
   f.entity_names.emplace_back(EntityKey("fr", "états-unis"), "États-Unis");
   const DocFeatures before = f;
   const std::vector<std::byte> record = TakeBags(&f);
+  // 12 bytes a term or entity (key and weight, no padding), 12 a name and
+  // its characters, 4 per array count.
+  EXPECT_EQ(record.size(), 5 * 4 + 101 * 12 + 3 * 12 + std::string("MacronÉtats-Unis").size());
   EXPECT_TRUE(f.terms.empty() && f.terms.capacity() == 0);
   EXPECT_TRUE(f.entities.empty() && f.entities.capacity() == 0);
   EXPECT_TRUE(f.entity_names.empty() && f.entity_names.capacity() == 0);
