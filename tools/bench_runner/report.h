@@ -16,7 +16,8 @@ struct Row {
   size_t documents = 0;
   double corpus_mb = 0;  // size of the corpus file on disk, 10^6 bytes
   int threads = 0;
-  Measurement run;
+  Measurement run;                   // the fastest of the runs
+  std::vector<double> wall_seconds;  // every run's wall time, in order
   std::vector<std::pair<std::string, double>> stage_seconds;
   std::vector<std::pair<std::string, double>> quality;  // name -> value, e.g. "pair_f1"
 };
