@@ -101,6 +101,11 @@ namespace {
 // ties.
 using Links = std::vector<std::pair<uint32_t, double>>;
 
+// How push_best treats a cluster's links: read them, folding them only if
+// one names an absorbed slot (kCheck); fold them first (kFold); or read them
+// as they are, known to be folded (kFolded: right after a merge).
+enum class Lists { kCheck, kFold, kFolded };
+
 // What the linkage reads of a slot for every link that names it: whether it
 // is still a cluster (parent), its size, version and date span, and
 // Compact's per-slot sum, stamped with the call that wrote it. One 32-byte
@@ -297,7 +302,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     }
   };
   // Pushes x's best link, if any link of x clears the threshold (and the date gate).
-  auto push_best = [&](uint32_t x) {
+  auto push_best = [&](uint32_t x, Lists lists) {
     bool found = false;
     Candidate best{};
     const Node& nx = node[x];
@@ -316,18 +321,22 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
                         x_first ? ny.version : nx.version};
       if (!found || Lower()(best, c)) best = c, found = true;
     };
-    // One pass finds the best link while checking that every link names a
+    // kCheck: one pass finds the best link while checking that every link names a
     // current cluster; only if one does not (see Links) is the list folded
     // and the best sought again.
-    bool stale = false;
-    each_link(x, [&](uint32_t y, double sum) {
-      if (stale) return;
-      if (node[y].parent != y) {
-        stale = true;
-        return;
-      }
-      consider(y, sum);
-    });
+    bool stale = lists == Lists::kFold;
+    if (lists == Lists::kFolded) {
+      for (const auto& [y, sum] : links[x]) consider(y, sum);
+    } else if (!stale) {
+      each_link(x, [&](uint32_t y, double sum) {
+        if (stale) return;
+        if (node[y].parent != y) {
+          stale = true;
+          return;
+        }
+        consider(y, sum);
+      });
+    }
     if (stale) {
       Compact(x, node, scratch, [&](auto&& f) { each_link(x, f); });
       adopt(x);
@@ -337,10 +346,13 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     }
     if (found) heap.push({best, x, nx.version});
   };
-  auto fill_heap = [&] {
+  // At the story level, after the event level's merges, nearly every list
+  // names an absorbed slot: folded at once instead of read a first time to
+  // find that out.
+  auto fill_heap = [&](Lists lists) {
     heap = {};
     for (uint32_t a = 0; a < n; ++a) {
-      if (node[a].parent == a) push_best(a);
+      if (node[a].parent == a) push_best(a, lists);
     }
   };
   auto run = [&] {
@@ -353,7 +365,9 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
         // Stale: its owner, if still a cluster and not remade since (a
         // merge pushed a fresh entry then), gets its best again.
         if (node[top.owner].parent == top.owner && node[top.owner].version == top.owner_version) {
-          push_best(top.owner);
+          // A partner absorbed since is still named in the owner's links.
+          const uint32_t partner = c.a == top.owner ? c.b : c.a;
+          push_best(top.owner, node[partner].parent != partner ? Lists::kFold : Lists::kCheck);
         }
         continue;
       }
@@ -374,12 +388,12 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       node[keep].size += node[gone].size;
       node[keep].span.Absorb(node[gone].span);
       ++node[keep].version;
-      push_best(keep);
+      push_best(keep, Lists::kFolded);
     }
   };
   threshold = options.event_threshold;
   gate = true;
-  fill_heap();
+  fill_heap(Lists::kCheck);
   run();
   auto parents = [&] {
     std::vector<uint32_t> out(n);
@@ -389,7 +403,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   std::vector<uint32_t> events = parents();
   threshold = std::min(options.story_threshold, options.event_threshold);
   gate = false;
-  fill_heap();
+  fill_heap(Lists::kFold);
   run();
   // Back to unit numbers: each unit's parent is its cluster's root unit.
   auto by_unit = [&](std::vector<uint32_t>& by_slot) {
