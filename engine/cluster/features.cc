@@ -249,10 +249,12 @@ namespace {
 // A bag as its count, then its keys, then its weights: 12 bytes a term,
 // where an array of WeightedKey would spill 16 (4 of them padding). At a
 // million reports the bags are the largest record the engine spills.
+constexpr size_t kBagEntryBytes = sizeof(uint64_t) + sizeof(float);
+
 void AppendBag(const std::vector<WeightedKey>& bag, std::vector<std::byte>* record) {
   const uint32_t count = static_cast<uint32_t>(bag.size());
-  size_t at = record->size();
-  record->resize(at + sizeof(count) + bag.size() * (sizeof(uint64_t) + sizeof(float)));
+  const size_t at = record->size();
+  record->resize(at + sizeof(count) + bag.size() * kBagEntryBytes);
   std::byte* out = record->data() + at;
   std::memcpy(out, &count, sizeof(count));
   std::byte* keys = out + sizeof(count);
@@ -267,7 +269,7 @@ bool ReadBag(std::span<const std::byte>* record, std::vector<WeightedKey>* bag) 
   uint32_t count = 0;
   if (record->size() < sizeof(count)) return false;
   std::memcpy(&count, record->data(), sizeof(count));
-  const size_t bytes = size_t{count} * (sizeof(uint64_t) + sizeof(float));
+  const size_t bytes = size_t{count} * kBagEntryBytes;
   if (record->size() - sizeof(count) < bytes) return false;
   bag->resize(count);
   const std::byte* keys = record->data() + sizeof(count);
@@ -292,7 +294,8 @@ std::vector<std::byte> TakeBags(DocFeatures* features) {
     name_chars += name;
   }
   std::vector<std::byte> record;
-  record.reserve(5 * sizeof(uint32_t) + (features->terms.size() + features->entities.size()) * 12 +
+  record.reserve(5 * sizeof(uint32_t) +
+                 (features->terms.size() + features->entities.size()) * kBagEntryBytes +
                  name_keys.size() * 12 + name_chars.size());
   AppendBag(features->terms, &record);
   AppendBag(features->entities, &record);
