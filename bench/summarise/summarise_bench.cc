@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "bench/eval_data.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/summarise/summariser.h"
 #include "engine/text/analyzer.h"
@@ -64,7 +65,7 @@ uint64_t Checksum(const summarise::StorySummary& s) {
 
 void RunStories(benchmark::State& state, const std::vector<std::unique_ptr<Story>>& stories) {
   if (stories.empty()) {
-    state.SkipWithError("no input (for RPM2: ../shared/eval/rpm2-fr.docs.jsonl is absent)");
+    state.SkipWithError("no input");
     return;
   }
   SummaryOptions options;
@@ -116,7 +117,13 @@ void BM_SummariseRpm2Events(benchmark::State& state) {
   for (auto& [event, docs] : events) stories.push_back(MakeStory(std::move(docs)));
   RunStories(state, stories);
 }
-BENCHMARK(BM_SummariseRpm2Events)->Unit(benchmark::kMillisecond);
+[[maybe_unused]] const bool kRpm2Registered = [] {
+  if (auto* b = bench::RegisterOnEvalData("rpm2-fr.docs.jsonl", "BM_SummariseRpm2Events",
+                                          BM_SummariseRpm2Events)) {
+    b->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
 
 }  // namespace
 }  // namespace precis

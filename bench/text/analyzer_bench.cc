@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/eval_data.h"
 #include "engine/text/analyzer.h"
 
 namespace precis::text {
@@ -146,13 +147,15 @@ void BM_AnalyzeRpm2French(benchmark::State& state) {
   static const Corpus corpus = Rpm2();
   Run(state, corpus);
 }
-BENCHMARK(BM_AnalyzeRpm2French);
+[[maybe_unused]] const auto* kRpm2 =
+    bench::RegisterOnEvalData("rpm2-fr.docs.jsonl", "BM_AnalyzeRpm2French", BM_AnalyzeRpm2French);
 
 void BM_AnalyzeWordsRpm2French(benchmark::State& state) {
   static const Corpus corpus = Rpm2();
   Run(state, corpus, /*words_only=*/true);
 }
-BENCHMARK(BM_AnalyzeWordsRpm2French);
+[[maybe_unused]] const auto* kRpm2Words = bench::RegisterOnEvalData(
+    "rpm2-fr.docs.jsonl", "BM_AnalyzeWordsRpm2French", BM_AnalyzeWordsRpm2French);
 
 }  // namespace
 }  // namespace precis::text

@@ -22,8 +22,6 @@
 namespace precis {
 namespace {
 
-bool EvalPresent() { return std::filesystem::exists(PRECIS_EVAL_DIR "/allsides-en.docs.jsonl"); }
-
 struct Generated {
   std::vector<gen::GeneratedDoc> docs;
   size_t pool_sentences = 0;
@@ -292,7 +290,7 @@ void ExpectNoSharedSentences(size_t n, uint64_t seed, bool use_eval, bool check_
 }
 
 TEST(GenCorpus, ReusedPoolSharesNoSentenceAcrossStoriesWithEvalData) {
-  if (!EvalPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
+  if (!testing::EvalDataPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
   // Not the rewording check: the eval pool holds near-identical real
   // sentences (wire versions of one story), which composed reports each use
   // once verbatim on the first pass; that does not grow with the corpus.
@@ -321,7 +319,7 @@ TEST(GenCorpus, OtherReportsAreNoContainmentDuplicatesSeedsOnly) {
 }
 
 TEST(GenCorpus, OtherReportsAreNoContainmentDuplicatesWithEvalData) {
-  if (!EvalPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
+  if (!testing::EvalDataPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
   ExpectNoContainmentAcrossGroups(20000, 8, true);
 }
 

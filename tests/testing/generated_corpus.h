@@ -6,6 +6,7 @@
 #define PRECIS_TESTS_TESTING_GENERATED_CORPUS_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,13 @@
 #include "tools/gen_corpus/generator.h"
 
 namespace precis::testing {
+
+// Whether the labelled data of ../shared/eval is there (never in the
+// repository). Without it the generator composes from the five seed reports
+// alone: one topic, so tests that need many distinct stories skip.
+inline bool EvalDataPresent() {
+  return std::filesystem::exists(PRECIS_EVAL_DIR "/allsides-en.docs.jsonl");
+}
 
 // Generator options for the first `n` documents of the corpus of `seed`, from
 // the repository's seed reports plus the eval data when `use_eval` and it is present.
