@@ -177,6 +177,11 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
     explicit Scratch(size_t max_keys) : acc(max_keys) {}
     Accumulator acc;
     std::vector<float> row;
+    // Reused from unit to unit: allocated afresh, a unit's candidates (up to
+    // 48 KB) and the small edge lists kept between them fragmented the heap,
+    // and at a million reports the allocator's search of it showed in the
+    // profile.
+    std::vector<std::pair<float, uint32_t>> cands;
     std::vector<Edge> found;
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
@@ -207,8 +212,8 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
             if (v != u) s.acc.Add(v, w * postings[p].weight);
           }
         }
-        std::vector<std::pair<float, uint32_t>> cands;
-        cands.reserve(s.acc.size());
+        auto& cands = s.cands;
+        cands.clear();
         s.acc.Drain([&](float sum, uint32_t v) { cands.emplace_back(sum, v); });
         auto better = [](const auto& a, const auto& b) {
           return a.first != b.first ? a.first > b.first : a.second < b.second;
