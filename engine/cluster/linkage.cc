@@ -287,6 +287,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   };
   std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap;
   double threshold = 0;
+  double prior = 0;  // pairs of similarity 0 added to every average
   bool gate = false;
   LinkScratch scratch;
   // Makes Compact's output x's links. The buffers trade places, unless the
@@ -308,7 +309,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     const Node& nx = node[x];
     auto consider = [&](uint32_t y, double sum) {
       const Node& ny = node[y];
-      const double link = sum / (static_cast<double>(nx.size) * ny.size);
+      const double link = sum / (static_cast<double>(nx.size) * ny.size + prior);
       if (link < threshold || (found && link < best.link)) return;
       if (gate && !WithinDays(nx.span, ny.span, options.max_days)) return;
       const bool x_first = name[x] < name[y];
@@ -403,6 +404,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   std::vector<uint32_t> events = parents();
   threshold = std::min(options.story_threshold, options.event_threshold);
   gate = false;
+  prior = options.story_prior_pairs;
   fill_heap(Lists::kFold);
   run();
   // Back to unit numbers: each unit's parent is its cluster's root unit.
@@ -428,7 +430,7 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
     parent[u] = u;
     if (!days.empty()) span[u] = {days[u], days[u]};
   }
-  auto run = [&](double threshold, bool gate) {
+  auto run = [&](double threshold, bool gate, double prior) {
     while (true) {
       double best = -1;
       uint32_t ba = 0, bb = 0;
@@ -437,7 +439,7 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
         for (uint32_t b = a + 1; b < n; ++b) {
           if (parent[b] != b || sum[a][b] == 0) continue;
           if (gate && !WithinDays(span[a], span[b], options.max_days)) continue;
-          const double link = sum[a][b] / (static_cast<double>(size[a]) * size[b]);
+          const double link = sum[a][b] / (static_cast<double>(size[a]) * size[b] + prior);
           if (link > best) best = link, ba = a, bb = b;
         }
       }
@@ -452,9 +454,9 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
       parent[bb] = ba;
     }
   };
-  run(options.event_threshold, true);
+  run(options.event_threshold, true, 0.0);
   std::vector<uint32_t> events = parent;
-  run(std::min(options.story_threshold, options.event_threshold), false);
+  run(std::min(options.story_threshold, options.event_threshold), false, options.story_prior_pairs);
   return Assemble(std::move(events), std::move(parent));
 }
 

@@ -60,6 +60,12 @@ struct LinkageOptions {
   double event_threshold = 0.3;
   double story_threshold = 0.15;
   int max_days = 0;  // 0 = ignore dates
+  // At the story level a link is sum / (|A| * |B| + story_prior_pairs):
+  // averaged as if that many more pairs had similarity 0, so that a link
+  // resting on few pairs must be stronger (ClusterOptions). Such a link can
+  // exceed both links it was merged from; the heap stays exact because a
+  // merge always finds the merged cluster's best afresh.
+  double story_prior_pairs = 0;
 };
 
 struct Hierarchy {

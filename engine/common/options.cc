@@ -41,6 +41,7 @@ std::string Options::ToJson() const {
       {"entity_weight", cluster.entity_weight},
       {"event_threshold", cluster.event_threshold},
       {"story_threshold", cluster.story_threshold},
+      {"story_prior_pairs", cluster.story_prior_pairs},
       {"event_max_days", cluster.event_max_days},
       {"scale_neighbours", cluster.scale_neighbours},
       {"max_terms", cluster.max_terms},

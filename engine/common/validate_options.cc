@@ -17,6 +17,8 @@ Status ValidateCluster(const ClusterOptions& c) {
   if (c.story_threshold > c.event_threshold)
     return Status::InvalidArgument(
         "cluster.story_threshold must be <= cluster.event_threshold (stories contain events)");
+  if (!(c.story_prior_pairs >= 0))
+    return Status::InvalidArgument("cluster.story_prior_pairs must be >= 0 (0 = plain averages)");
   if (c.story_window_days < 0)
     return Status::InvalidArgument("cluster.story_window_days must be >= 0 (0 = no window)");
   if (!(c.stream_story_threshold >= 0 && c.stream_story_threshold <= c.stream_event_threshold &&

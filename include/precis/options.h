@@ -115,6 +115,15 @@ struct ClusterOptions {
   // Average scaled similarity at or above which events merge into one story;
   // at most event_threshold. Default 0.3.
   double story_threshold = 0.3;
+  // Story links are averaged as if the two clusters also had this many
+  // pairs of similarity 0: sum / (|A| * |B| + story_prior_pairs). A link
+  // resting on few pairs must then be stronger: with the default 3, two
+  // single reports need 4 x story_threshold (1.2, as close as their nearest
+  // neighbours), two events of three reports 1.33x, of ten 1.03x. Without
+  // it, every lone report joined the story of its nearest neighbour, since
+  // local scaling makes the nearest look close whatever they are. 0 = plain
+  // average linkage. Default 3 (engine/cluster/README.md).
+  double story_prior_pairs = 3.0;
   // Similarities are judged against each report's neighbourhood: divided by
   // the mean similarity of the two reports to their `scale_neighbours`
   // nearest reports (engine/cluster/local_scale.h), so the thresholds mean

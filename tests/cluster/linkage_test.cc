@@ -34,8 +34,29 @@ TEST(LinkageTest, DatesGateEventsNotStories) {
   EXPECT_EQ(undated.event_of_unit[0], undated.event_of_unit[1]);
 }
 
+// The story level's prior pairs: two lone reports 0.5 apart are one story
+// under plain averages, not with 3 prior pairs (0.5 / 4); two events of
+// three reports whose nine cross pairs are 0.5 stay one story (4.5 / 12).
+TEST(LinkageTest, StoryPriorPairsAskMoreOfLinksOnFewPairs) {
+  const std::vector<Edge> lone = {{0, 1, 0.5f}};
+  EXPECT_EQ(AverageLinkage(2, lone, {}, {0.7, 0.3, 0, 0.0}).story_of_event,
+            (std::vector<uint32_t>{0, 0}));
+  EXPECT_EQ(AverageLinkage(2, lone, {}, {0.7, 0.3, 0, 3.0}).story_of_event,
+            (std::vector<uint32_t>{0, 1}));
+  std::vector<Edge> events = {{0, 1, 0.9f}, {0, 2, 0.9f}, {1, 2, 0.9f},
+                              {3, 4, 0.9f}, {3, 5, 0.9f}, {4, 5, 0.9f}};
+  for (uint32_t a = 0; a < 3; ++a) {
+    for (uint32_t b = 3; b < 6; ++b) events.push_back({a, b, 0.5f});
+  }
+  const Hierarchy h = AverageLinkage(6, events, {}, {0.7, 0.3, 0, 3.0});
+  EXPECT_EQ(h.event_of_unit, (std::vector<uint32_t>{0, 0, 0, 1, 1, 1}));
+  EXPECT_EQ(h.story_of_event, (std::vector<uint32_t>{0, 0}));
+}
+
 // The heap-based clustering against the brute-force reference on random
-// sparse graphs with planted groups (fixed seeds).
+// sparse graphs with planted groups (fixed seeds), with and without the
+// story level's prior pairs (under which a merged link can exceed both
+// links it came from).
 TEST(LinkageTest, MatchesBruteForceReference) {
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     std::mt19937_64 rng(seed);
@@ -52,7 +73,7 @@ TEST(LinkageTest, MatchesBruteForceReference) {
         edges.push_back({a, b, same ? within(rng) : across(rng)});
       }
     }
-    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0};
+    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0, seed % 4 < 2 ? 0.0 : 3.0};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
@@ -80,7 +101,7 @@ TEST(LinkageTest, MatchesBruteForceReferenceWithHubsAndTies) {
         edges.push_back({a, b, static_cast<float>(weight(rng)) / (same ? 9.0f : 20.0f)});
       }
     }
-    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0};
+    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0, seed % 2 ? 0.0 : 1.5};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;

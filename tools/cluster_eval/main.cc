@@ -44,6 +44,8 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.event_threshold = std::stod(value);
     else if (key == "story_threshold")
       c.story_threshold = std::stod(value);
+    else if (key == "story_prior_pairs")
+      c.story_prior_pairs = std::stod(value);
     else if (key == "scale_neighbours")
       c.scale_neighbours = std::stoi(value);
     else if (key == "event_max_days")
