@@ -35,6 +35,19 @@ TEST(Cli, UsageErrorsExitOne) {
   EXPECT_NE(missing.err.find("/nonexistent/folder"), std::string::npos) << missing.err;
 }
 
+// The story level's prior pairs can be set, and a negative count is refused.
+TEST(Cli, ClusterTakesStoryPriorPairs) {
+  auto plain =
+      RunCommand(ShellQuote(kCli) + " cluster --quiet --story-prior-pairs 0 " + ShellQuote(kSeeds));
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const auto stories = nlohmann::json::parse(plain.out).at("stories");
+  EXPECT_FALSE(stories.empty());
+  auto negative = RunCommand(ShellQuote(kCli) + " cluster --quiet --story-prior-pairs -1 " +
+                             ShellQuote(kSeeds));
+  EXPECT_EQ(negative.exit_code, 1);
+  EXPECT_NE(negative.err.find("story-prior-pairs"), std::string::npos) << negative.err;
+}
+
 TEST(Cli, SentencesOfTheSeedsAreCleanAndSliceTheFiles) {
   auto r = RunCommand(ShellQuote(kCli) + " sentences --quiet " + ShellQuote(kSeeds));
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -85,6 +85,7 @@ Runner RegisterCluster(CLI::App& app) {
   auto format = std::make_shared<std::string>("json");
   auto threshold = std::make_shared<double>(-1);
   auto story_threshold = std::make_shared<double>(-1);
+  auto story_prior = std::make_shared<double>(-1);
   auto idf = std::make_shared<std::string>();
   AddInputFlags(cmd, flags.get());
   cmd->add_option("--threshold", *threshold,
@@ -94,6 +95,11 @@ Runner RegisterCluster(CLI::App& app) {
                   "Story similarity threshold (0..1, <= --threshold); default: "
                   "ClusterOptions::story_threshold")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--story-prior-pairs", *story_prior,
+                  "Story links are averaged as if this many more pairs had similarity 0, so a "
+                  "link resting on few reports must be stronger (0 = plain averages); default: "
+                  "ClusterOptions::story_prior_pairs")
+      ->check(CLI::Range(0.0, 1000.0));
   cmd->add_option("--idf", *idf,
                   "Background IDF model from `precis idf build` (default: built-in fr/en models)");
   cmd->add_option("--format", *format, "json or md")->check(CLI::IsMember({"json", "md"}));
@@ -105,6 +111,7 @@ Runner RegisterCluster(CLI::App& app) {
       options.cluster.story_threshold = std::min(options.cluster.story_threshold, *threshold);
     }
     if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
+    if (*story_prior >= 0) options.cluster.story_prior_pairs = *story_prior;
     options.cluster.idf_path = *idf;
     options.last_stage = Options::Stage::kCluster;
     // The output names documents but quotes no full text: leave the texts out
