@@ -8,7 +8,8 @@
 // needs only the candidate edges: the linkage of clusters A and B is
 //   sum of edge similarities between them / (|A| * |B|),
 // with pairs that are not candidate edges counting as similarity 0 (they were
-// not near enough to be found, so they are far).
+// not near enough to be found, so they are far); at the story level the
+// denominator also counts story_prior_pairs (LinkageOptions).
 //
 // Determinism: the best pair is taken from a max-heap ordered by (linkage,
 // then smaller cluster names, a cluster's name being its smallest unit). The
