@@ -16,9 +16,8 @@ std::string Fixed(double v, int digits) {
 }  // namespace
 
 void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
-  out << "| command | docs | corpus MB | threads | wall s | runs (wall s) | CPU s | docs/s | MB/s "
-         "| "
-         "MB/s/core | MB/CPU-s | peak RSS MB | RSS/corpus | stages (s) | quality |\n"
+  out << "| command | docs | corpus MB | threads | wall s | runs (wall s) | CPU s | docs/s | "
+         "MB/s | MB/s/core | MB/CPU-s | peak RSS MB | RSS/corpus | stages (s) | quality |\n"
          "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
   for (const Row& r : rows) {
     const double wall = r.run.wall_seconds > 0 ? r.run.wall_seconds : 1e-9;
@@ -52,8 +51,8 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
         out << "\nGrowth between consecutive sizes (documents of a larger generated corpus may "
                "be longer on\naverage, so the verdict compares time with corpus bytes: a time "
                "ratio above 1.2x the byte\nratio is a defect; times are the fastest runs'):\n\n"
-               "| command | threads | sizes | "
-               "docs ratio | bytes ratio | time ratio | CPU ratio | RSS ratio | verdict |\n"
+               "| command | threads | sizes | docs ratio | bytes ratio | time ratio | CPU ratio | "
+               "RSS ratio | verdict |\n"
                "|---|---:|---|---:|---:|---:|---:|---:|---|\n";
         header = true;
       }
