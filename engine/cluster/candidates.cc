@@ -50,21 +50,19 @@ class Accumulator {
   explicit Accumulator(size_t max_keys) {
     size_t capacity = 16;
     while (capacity < 2 * max_keys) capacity *= 2;
-    key_.assign(capacity, kEmpty);
-    value_.resize(capacity);
+    slot_.assign(capacity, {kEmpty, 0.0f});
     mask_ = capacity - 1;
     shift_ = 32 - static_cast<int>(std::countr_zero(capacity));
   }
 
   void Add(uint32_t unit, float x) {
     size_t i = (unit * 0x9E3779B1u) >> shift_;
-    while (key_[i] != kEmpty && key_[i] != unit) i = (i + 1) & mask_;
-    if (key_[i] == kEmpty) {
-      key_[i] = unit;
-      value_[i] = x;
+    while (slot_[i].key != kEmpty && slot_[i].key != unit) i = (i + 1) & mask_;
+    if (slot_[i].key == kEmpty) {
+      slot_[i] = {unit, x};
       used_.push_back(static_cast<uint32_t>(i));
     } else {
-      value_[i] += x;
+      slot_[i].sum += x;
     }
   }
 
@@ -73,8 +71,8 @@ class Accumulator {
   template <typename F>
   void Drain(F f) {
     for (uint32_t i : used_) {
-      f(value_[i], key_[i]);
-      key_[i] = kEmpty;
+      f(slot_[i].sum, slot_[i].key);
+      slot_[i].key = kEmpty;
     }
     used_.clear();
   }
@@ -83,8 +81,13 @@ class Accumulator {
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
-  std::vector<uint32_t> key_;
-  std::vector<float> value_;
+  // Key and sum side by side: a probe then touches one cache line, not one
+  // in each of two arrays.
+  struct Slot {
+    uint32_t key;
+    float sum;
+  };
+  std::vector<Slot> slot_;
   std::vector<uint32_t> used_;
   size_t mask_ = 0;
   int shift_ = 0;
