@@ -76,8 +76,9 @@ int main(int argc, char** argv) {
   app.add_flag("--quick", quick, "Small sizes (1k,10k) for a run of a few minutes");
   app.add_flag("--keep-outputs", keep_outputs, "Keep precis' JSON outputs (they can be large)");
   app.add_option("--repeat", repeat,
-                 "Runs of each command per size and thread count; the table keeps the fastest "
-                 "(the least disturbed on a shared machine) and lists every run's wall time")
+                 "Runs of each command per size and thread count, in rounds (every size once, "
+                 "then again); the table keeps the fastest (the least disturbed on a shared "
+                 "machine) and lists every run's wall time")
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
   if (quick && app.count("--sizes") == 0) sizes_arg = "1k,10k";
@@ -97,7 +98,15 @@ int main(int argc, char** argv) {
   const std::string log = (fs::path(out_dir) / "runs.log").string();
   std::ofstream(log, std::ios::trunc).close();
 
-  std::vector<Row> rows;
+  // Every corpus first: the timed runs then follow one another without a
+  // generator run between them.
+  struct Corpus {
+    size_t n;
+    std::string path;
+    Gold gold;
+    double mb;
+  };
+  std::vector<Corpus> corpora;
   for (size_t n : sizes) {
     const std::string corpus =
         (fs::path(corpora_dir) / ("news-" + std::to_string(n) + ".jsonl")).string();
@@ -120,64 +129,86 @@ int main(int argc, char** argv) {
         return 1;
       }
     }
-    Gold gold;
+    Corpus c{n, corpus, {}, 0};
     std::string error;
-    if (!ReadGold(gold_path, &gold, &error)) {
+    if (!ReadGold(gold_path, &c.gold, &error)) {
       std::cerr << "precis-bench: " << error << "\n";
       return 1;
     }
-    const double corpus_mb = static_cast<double>(fs::file_size(corpus)) / 1e6;
+    c.mb = static_cast<double>(fs::file_size(corpus)) / 1e6;
+    corpora.push_back(std::move(c));
+  }
+
+  // One row per (size, threads, command), in table order.
+  struct Job {
+    const Corpus* corpus;
+    std::string output;
+    bool scored = false;
+  };
+  std::vector<Row> rows;
+  std::vector<Job> jobs;
+  for (const Corpus& c : corpora) {
     for (size_t t : threads) {
       for (const std::string& command : commands) {
-        const std::string output = (fs::path(out_dir) / (command + "-" + std::to_string(n) + "-t" +
-                                                         std::to_string(t) + ".json"))
-                                       .string();
-        const std::string stats = output + ".stats";
-        std::cerr << command << ": " << n << " documents (" << corpus_mb << " MB), " << t
-                  << " threads ... ";
         Row row;
         row.command = command;
-        row.documents = gold.ids.size();
-        row.corpus_mb = corpus_mb;
+        row.documents = c.gold.ids.size();
+        row.corpus_mb = c.mb;
         row.threads = static_cast<int>(t);
-        for (int k = 0; k < repeat; ++k) {
-          const Measurement run =
-              spawner.Run({precis_bin, command, corpus, "--threads", std::to_string(t), "--quiet",
-                           "--format", "json", "--out", output, "--stats", stats},
-                          log);
-          std::cerr << (k > 0 ? ", " : "") << run.wall_seconds << " s, peak RSS "
-                    << run.peak_rss_kib / 1024 << " MiB";
-          row.wall_seconds.push_back(run.wall_seconds);
-          // A failed run is kept, so that the row says so; else the fastest.
-          if (k == 0 || run.exit_code != 0 ||
-              (row.run.exit_code == 0 && run.wall_seconds < row.run.wall_seconds)) {
-            row.run = run;
-            if (run.exit_code == 0) row.stage_seconds = StageTimes(stats);
-          }
-          if (run.exit_code != 0) break;
-        }
-        std::cerr << "\n";
-        // Every run writes the same output (the engine is deterministic).
-        if (row.run.exit_code == 0) {
-          std::vector<std::string> labels;
-          if (command == "dedup" &&
-              LabelsFromOutput(output, "near_duplicate", gold, &labels, &error)) {
-            const Scores s = PairScores(labels, gold.group);
-            row.quality = {{"pair_precision", s.precision}, {"pair_recall", s.recall}};
-          } else if (command == "digest") {
-            if (LabelsFromOutput(output, "story", gold, &labels, &error)) {
-              row.quality.emplace_back("story_bcubed_f1", BCubed(labels, gold.story).f1);
-            }
-            if (LabelsFromOutput(output, "event", gold, &labels, &error)) {
-              row.quality.emplace_back("event_bcubed_f1", BCubed(labels, gold.event).f1);
-            }
-          }
-          if (!error.empty()) std::cerr << "precis-bench: " << error << "\n";
-        }
-        if (!keep_outputs) fs::remove(output);
-        fs::remove(stats);
         rows.push_back(std::move(row));
+        jobs.push_back({&c, (fs::path(out_dir) / (command + "-" + std::to_string(c.n) + "-t" +
+                                                  std::to_string(t) + ".json"))
+                                .string()});
       }
+    }
+  }
+
+  // Repeats run in rounds (every row once, then every row again), not one
+  // row's runs back to back: a slow stretch of a shared machine then slows
+  // one run of each size instead of every run of one size, and the growth
+  // ratios, taken between the fastest runs, compare like with like.
+  for (int k = 0; k < repeat; ++k) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      Row& row = rows[i];
+      Job& job = jobs[i];
+      if (k > 0 && row.run.exit_code != 0) continue;  // failed: its row says so
+      const std::string stats = job.output + ".stats";
+      std::cerr << row.command << ": " << job.corpus->n << " documents (" << row.corpus_mb
+                << " MB), " << row.threads << " threads, run " << k + 1 << "/" << repeat << " ... ";
+      const Measurement run = spawner.Run(
+          {precis_bin, row.command, job.corpus->path, "--threads", std::to_string(row.threads),
+           "--quiet", "--format", "json", "--out", job.output, "--stats", stats},
+          log);
+      std::cerr << run.wall_seconds << " s, peak RSS " << run.peak_rss_kib / 1024 << " MiB\n";
+      row.wall_seconds.push_back(run.wall_seconds);
+      // A failed run is kept, so that the row says so; else the fastest.
+      if (k == 0 || run.exit_code != 0 || run.wall_seconds < row.run.wall_seconds) {
+        row.run = run;
+        if (run.exit_code == 0) row.stage_seconds = StageTimes(stats);
+      }
+      fs::remove(stats);
+      // Every run writes the same output (the engine is deterministic): it
+      // is scored once.
+      if (run.exit_code == 0 && !job.scored) {
+        job.scored = true;
+        const Gold& gold = job.corpus->gold;
+        std::string error;
+        std::vector<std::string> labels;
+        if (row.command == "dedup" &&
+            LabelsFromOutput(job.output, "near_duplicate", gold, &labels, &error)) {
+          const Scores s = PairScores(labels, gold.group);
+          row.quality = {{"pair_precision", s.precision}, {"pair_recall", s.recall}};
+        } else if (row.command == "digest") {
+          if (LabelsFromOutput(job.output, "story", gold, &labels, &error)) {
+            row.quality.emplace_back("story_bcubed_f1", BCubed(labels, gold.story).f1);
+          }
+          if (LabelsFromOutput(job.output, "event", gold, &labels, &error)) {
+            row.quality.emplace_back("event_bcubed_f1", BCubed(labels, gold.event).f1);
+          }
+        }
+        if (!error.empty()) std::cerr << "precis-bench: " << error << "\n";
+      }
+      if (!keep_outputs) fs::remove(job.output);
     }
   }
   std::ofstream md(fs::path(out_dir) / "report.md"), js(fs::path(out_dir) / "report.json");
