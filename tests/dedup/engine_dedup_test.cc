@@ -2,7 +2,6 @@
 // made by tools/gen_corpus from real text, scored against the gold labels.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -99,7 +98,7 @@ Score Evaluate(const Corpus& c, const Result& r) {
 
 TEST(EngineDedup, PlantedCopiesFoundWithDefaults) {
   for (const bool use_eval : {false, true}) {
-    if (use_eval && !std::filesystem::exists(PRECIS_EVAL_DIR "/allsides-en.docs.jsonl")) {
+    if (use_eval && !testing::EvalDataPresent()) {
       GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR
                    << "; the seeds-only corpus was checked";
     }
