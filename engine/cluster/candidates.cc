@@ -115,6 +115,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   const size_t n = static_cast<size_t>(m.rows());
   const size_t k = static_cast<size_t>(std::max(1, options.index_terms));
   const size_t max_postings = static_cast<size_t>(std::max(1, options.max_postings));
+  const size_t budget = static_cast<size_t>(std::max(1, options.posting_budget));
   const size_t max_candidates = static_cast<size_t>(std::max(1, options.max_candidates));
 
   // Each unit's strongest terms: unit u's are top_terms[u * slots, u * slots
@@ -175,7 +176,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
   // unit u's text vector scattered by column, so scoring a candidate walks
   // only the candidate's entries (no sparse merge). Summing in the
   // candidate's column order gives the same float as Eigen's dot.
-  const size_t max_touched = std::min(n, k * max_postings);
+  const size_t max_touched = std::min({n, k * max_postings, budget});
   struct Scratch {
     explicit Scratch(size_t max_keys) : acc(max_keys) {}
     Accumulator acc;
@@ -186,6 +187,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
     // profile.
     std::vector<std::pair<float, uint32_t>> cands;
     std::vector<Edge> found;
+    std::vector<std::pair<size_t, Term>> rarest;  // (full list length, term)
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
   std::vector<std::vector<Edge>> found(n);
@@ -208,12 +210,29 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
         if (s.row.size() != static_cast<size_t>(m.cols())) {
           s.row.assign(static_cast<size_t>(m.cols()), 0.0f);
         }
-        for (const auto& [col, w] : top(u)) {
+        // Rarest index term first, until the budget is spent: a rare term's
+        // few units are the likeliest to tell the same story, while the top
+        // of a common term's list is only the units that stress that term.
+        auto& rarest = s.rarest;
+        rarest.clear();
+        for (const Term& t : top(u)) {
+          const size_t c = static_cast<size_t>(t.first);
+          rarest.emplace_back(start[c + 1] - start[c], t);
+        }
+        std::sort(rarest.begin(), rarest.end(), [](const auto& x, const auto& y) {
+          return x.first != y.first ? x.first < y.first : x.second.first < y.second.first;
+        });
+        size_t left = budget;
+        for (const auto& [full, term] : rarest) {
+          const auto [col, w] = term;
           const size_t c = static_cast<size_t>(col);
-          for (size_t p = start[c]; p < start[c] + length[c]; ++p) {
+          const size_t read = std::min(length[c], left);
+          left -= read;
+          for (size_t p = start[c]; p < start[c] + read; ++p) {
             const uint32_t v = postings[p].unit;
             if (v != u) s.acc.Add(v, w * postings[p].weight);
           }
+          if (left == 0) break;
         }
         auto& cands = s.cands;
         cands.clear();

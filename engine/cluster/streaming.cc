@@ -170,12 +170,24 @@ struct StreamingClusterer::Impl {
                                     Accepts accepts) const {
     std::unordered_map<uint32_t, std::pair<uint32_t, size_t>> hits;  // cluster -> (count, term)
     const size_t max_postings = static_cast<size_t>(options.max_postings);
+    // Rarest term first, until posting_budget entries are read (as in
+    // candidates.h).
+    std::vector<std::pair<const std::vector<uint32_t>*, size_t>> rarest;  // (list, term)
     for (size_t t = 0; t < terms.size(); ++t) {
       auto it = level.postings.find(terms[t]);
-      if (it == level.postings.end()) continue;
-      const std::vector<uint32_t>& list = it->second;
+      if (it != level.postings.end()) rarest.emplace_back(&it->second, t);
+    }
+    std::sort(rarest.begin(), rarest.end(), [](const auto& x, const auto& y) {
+      return x.first->size() != y.first->size() ? x.first->size() < y.first->size()
+                                                : x.second < y.second;
+    });
+    size_t left = static_cast<size_t>(options.posting_budget);
+    for (const auto& [list_ptr, t] : rarest) {
+      const std::vector<uint32_t>& list = *list_ptr;
+      const size_t read = std::min({list.size(), max_postings, left});
+      left -= read;
       size_t seen = 0;
-      for (auto p = list.rbegin(); p != list.rend() && seen < max_postings; ++p, ++seen) {
+      for (auto p = list.rbegin(); seen < read; ++p, ++seen) {
         if (!level.Indexes(*p, terms[t])) continue;
         auto [h, inserted] = hits.try_emplace(*p, 0u, t);
         if (!inserted && h->second.second == t) continue;  // a duplicate entry

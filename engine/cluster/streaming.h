@@ -18,8 +18,9 @@
 // event directly: copies of one wire story count once in every centroid.
 //
 // Candidates come from an inverted index over each centroid's top
-// `index_terms` terms: the document's own top terms are looked up, at most
-// `max_postings` most recent entries per term, the `max_candidates`
+// `index_terms` terms: the document's own top terms are looked up, rarest
+// first, at most `max_postings` most recent entries per term and
+// `posting_budget` in all (as in candidates.h), the `max_candidates`
 // centroids sharing most terms are scored exactly. Work per document is
 // bounded whatever the number of clusters.
 //

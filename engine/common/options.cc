@@ -48,6 +48,7 @@ std::string Options::ToJson() const {
       {"index_terms", cluster.index_terms},
       {"max_candidates", cluster.max_candidates},
       {"max_postings", cluster.max_postings},
+      {"posting_budget", cluster.posting_budget},
       {"method", cluster.method == ClusterMethod::kStreaming ? "streaming" : "agglomerative"},
       {"stream_event_threshold", cluster.stream_event_threshold},
       {"stream_story_threshold", cluster.stream_story_threshold},

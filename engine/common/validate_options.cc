@@ -30,9 +30,12 @@ Status ValidateCluster(const ClusterOptions& c) {
     return Status::InvalidArgument("cluster.scale_neighbours must be >= 0 (0 = raw cosines)");
   if (c.event_max_days < 0)
     return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
-  if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1)
+  if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1 ||
+      c.posting_budget < 1)
     return Status::InvalidArgument(
-        "cluster.max_terms, index_terms, max_candidates and max_postings must be >= 1");
+        "cluster.max_terms, index_terms, max_candidates, max_postings and posting_budget must be "
+        ">= "
+        "1");
   return Status::OK();
 }
 

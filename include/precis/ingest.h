@@ -110,8 +110,8 @@ class IncrementalEngine {
   // durable. Fails with InvalidArgument for an empty id or an id already
   // stored (nothing is changed), IOError when the commit fails (nothing is
   // changed). Thread-safe. Time: the analysis, O(text), plus a bounded
-  // placement (ClusterOptions::index_terms, max_postings, max_candidates) and
-  // one verification per near-duplicate candidate group.
+  // placement (ClusterOptions::index_terms, max_postings, posting_budget,
+  // max_candidates) and one verification per near-duplicate candidate group.
   StatusOr<Fate> Add(Document document);
 
   // Stories -> events -> near-duplicate groups of the stored documents,

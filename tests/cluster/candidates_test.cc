@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
 
 namespace precis::cluster {
 namespace {
@@ -25,14 +26,18 @@ std::vector<DocFeatures> RandomFeatures(size_t n, uint64_t seed, uint64_t topic_
   return docs;
 }
 
+UnitVectors VectorsOf(const std::vector<DocFeatures>& docs, Parallel& parallel) {
+  std::vector<const DocFeatures*> units;
+  for (const DocFeatures& d : docs) units.push_back(&d);
+  return BuildVectors(units, nullptr, parallel).value();
+}
+
 // With every term indexed and no caps, the inverted index finds exactly the
 // pairs the brute-force reference finds.
 TEST(CandidatesTest, UncappedIndexEqualsAllPairs) {
   const std::vector<DocFeatures> docs = RandomFeatures(150, 7);
-  std::vector<const DocFeatures*> units;
-  for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel parallel(2);
-  const UnitVectors v = BuildVectors(units, nullptr, parallel).value();
+  const UnitVectors v = VectorsOf(docs, parallel);
   ClusterOptions o;
   o.index_terms = 1000;
   o.max_candidates = 1000;
@@ -46,10 +51,8 @@ TEST(CandidatesTest, UncappedIndexEqualsAllPairs) {
 // With the default caps, the strong pairs (same planted topic) are still found.
 TEST(CandidatesTest, DefaultCapsKeepStrongPairs) {
   const std::vector<DocFeatures> docs = RandomFeatures(400, 11, 2);
-  std::vector<const DocFeatures*> units;
-  for (const DocFeatures& d : docs) units.push_back(&d);
   Parallel parallel(2);
-  const UnitVectors v = BuildVectors(units, nullptr, parallel).value();
+  const UnitVectors v = VectorsOf(docs, parallel);
   const ClusterOptions o;
   const std::vector<Edge> fast = FindCandidates(v, o, 0.2, parallel);
   const std::vector<Edge> slow = AllPairs(v, o, 0.2);
@@ -60,6 +63,41 @@ TEST(CandidatesTest, DefaultCapsKeepStrongPairs) {
       return x.a != y.a ? x.a < y.a : x.b < y.b;
     });
   EXPECT_GE(static_cast<double>(found) / slow.size(), 0.95);
+}
+
+// Two twin reports share a rare term and five common ones; sixty other
+// reports weigh more on the common terms, so they fill those lists' tops and
+// the twins meet only in the rare term's list. A budget of one list's worth
+// finds the twins only if the rare term is read first, and it binds: each
+// twin reaches no more reports than the budget leaves after the rare list.
+TEST(CandidatesTest, BudgetReadsTheRarestListFirst) {
+  const std::vector<std::string> common = {"court", "vote", "city", "budget", "mayor"};
+  std::vector<DocFeatures> docs(62);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].lang = "en";
+    for (const std::string& w : common) docs[i].terms.push_back({TermKey("en", w), 1000.0f});
+    if (i < 2) docs[i].terms.push_back({TermKey("en", "zelenograd"), 1.0f});
+  }
+  Parallel parallel(2);
+  const UnitVectors v = VectorsOf(docs, parallel);
+  ClusterOptions o;
+  o.index_terms = 6;
+  o.max_postings = 50;
+  o.max_candidates = 1000;
+  o.posting_budget = 20;
+  const std::vector<Edge> edges = FindCandidates(v, o, 0.5, parallel);
+  const Adjacency adj = BuildAdjacency(docs.size(), edges);
+  bool twins = false;
+  for (const Edge& e : edges) twins |= e.a == 0 && e.b == 1;
+  EXPECT_TRUE(twins) << "the rare term's list was not read first";
+  // The rare list (both twins) and 18 entries of a common list.
+  EXPECT_EQ(adj.degree(0), 1u + 18u);
+  EXPECT_EQ(adj.degree(1), 1u + 18u);
+
+  // Without the budget's bite the twins reach the whole tops of the lists.
+  o.posting_budget = 6 * 50;
+  const Adjacency wide = BuildAdjacency(docs.size(), FindCandidates(v, o, 0.5, parallel));
+  EXPECT_EQ(wide.degree(0), 1u + 50u);
 }
 
 // Identical output for any thread count.

@@ -58,6 +58,8 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.max_candidates = std::stoi(value);
     else if (key == "max_postings")
       c.max_postings = std::stoi(value);
+    else if (key == "posting_budget")
+      c.posting_budget = std::stoi(value);
     else if (key == "story_window_days")
       c.story_window_days = std::stoi(value);
     else if (key == "stream_event_threshold")
