@@ -55,33 +55,48 @@ class Accumulator {
     size_t capacity = 16;
     while (capacity < 4 * max_keys) capacity *= 2;
     slot_.assign(capacity, {kEmpty, 0.0f});
+    used_.resize(capacity);
     mask_ = capacity - 1;
     shift_ = 32 - static_cast<int>(std::countr_zero(capacity));
   }
 
-  void Add(uint32_t unit, float x) {
-    size_t i = (unit * 0x9E3779B1u) >> shift_;
-    while (slot_[i].key != kEmpty && slot_[i].key != unit) i = (i + 1) & mask_;
-    if (slot_[i].key == kEmpty) {
-      slot_[i] = {unit, x};
-      used_.push_back(static_cast<uint32_t>(i));
-    } else {
-      slot_[i].sum += x;
+  // Adds w * weight to the sum of each posting's unit in [first, first +
+  // count), but for `self`. The table's fields are copied to locals: through
+  // the members, every store into a slot made the compiler read them again.
+  void AddList(const Posting* first, size_t count, uint32_t self, float w) {
+    Slot* const slot = slot_.data();
+    uint32_t* const used = used_.data();
+    const size_t mask = mask_;
+    const int shift = shift_;
+    size_t used_count = used_count_;
+    for (const Posting* p = first; p != first + count; ++p) {
+      const uint32_t unit = p->unit;
+      if (unit == self) continue;
+      size_t i = (unit * 0x9E3779B1u) >> shift;
+      while (slot[i].key != kEmpty && slot[i].key != unit) i = (i + 1) & mask;
+      if (slot[i].key == kEmpty) {
+        slot[i] = {unit, w * p->weight};
+        used[used_count++] = static_cast<uint32_t>(i);
+      } else {
+        slot[i].sum += w * p->weight;
+      }
     }
+    used_count_ = used_count;
   }
 
   // Calls f(sum, unit) for every unit added since the last Drain, in the
   // order they were first added, and empties the table.
   template <typename F>
   void Drain(F f) {
-    for (uint32_t i : used_) {
-      f(slot_[i].sum, slot_[i].key);
-      slot_[i].key = kEmpty;
+    for (size_t k = 0; k < used_count_; ++k) {
+      Slot& s = slot_[used_[k]];
+      f(s.sum, s.key);
+      s.key = kEmpty;
     }
-    used_.clear();
+    used_count_ = 0;
   }
 
-  size_t size() const { return used_.size(); }
+  size_t size() const { return used_count_; }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
@@ -92,7 +107,8 @@ class Accumulator {
     float sum;
   };
   std::vector<Slot> slot_;
-  std::vector<uint32_t> used_;
+  std::vector<uint32_t> used_;  // slots taken, in order, [0, used_count_)
+  size_t used_count_ = 0;
   size_t mask_ = 0;
   int shift_ = 0;
 };
@@ -232,10 +248,7 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
           const size_t c = static_cast<size_t>(col);
           const size_t read = std::min(length[c], left);
           left -= read;
-          for (size_t p = start[c]; p < start[c] + read; ++p) {
-            const uint32_t v = postings[p].unit;
-            if (v != u) s.acc.Add(v, w * postings[p].weight);
-          }
+          s.acc.AddList(postings.data() + start[c], read, static_cast<uint32_t>(u), w);
           if (left == 0) break;
         }
         auto& cands = s.cands;
