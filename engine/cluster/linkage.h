@@ -54,6 +54,7 @@
 #include <vector>
 
 #include "engine/cluster/candidates.h"
+#include "engine/common/parallel.h"
 
 namespace precis::cluster {
 
@@ -78,13 +79,17 @@ struct Hierarchy {
 
 // `days[u]` is the unit's day (DocFeatures::kNoDay when unknown); may be
 // empty. `adjacency` lists each pair of units at most once per side (as
-// FindCandidates' edges give it).
+// FindCandidates' edges give it). With `parallel`, the two heap fills (each
+// cluster's best link, and before the story level each cluster's folded
+// links) run on its threads; the merges stay serial. The result is the same
+// with or without it, for any thread count.
 Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
-                         const LinkageOptions& options);
+                         const LinkageOptions& options, Parallel* parallel = nullptr);
 
 // The same from an edge list, where repeated edges of one pair add up.
 Hierarchy AverageLinkage(size_t units, const std::vector<Edge>& edges,
-                         const std::vector<int32_t>& days, const LinkageOptions& options);
+                         const std::vector<int32_t>& days, const LinkageOptions& options,
+                         Parallel* parallel = nullptr);
 
 // Reference for tests: the same clustering by brute force over a dense
 // similarity matrix (O(n^3)).

@@ -146,9 +146,10 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
   std::vector<double> scale =
       LocalScale(options.scale_neighbours, kMinEdgeCosine, parallel, &adjacency);
   end_part("cluster/scale", units);
-  const Hierarchy h = AverageLinkage(adjacency, days,
-                                     {options.event_threshold, story_threshold,
-                                      options.event_max_days, options.story_prior_pairs});
+  const Hierarchy h = AverageLinkage(
+      adjacency, days,
+      {options.event_threshold, story_threshold, options.event_max_days, options.story_prior_pairs},
+      &parallel);
   end_part("cluster/linkage", units);
 
   // 3. Groups of units per event and per story.

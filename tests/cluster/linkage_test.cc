@@ -106,6 +106,13 @@ TEST(LinkageTest, MatchesBruteForceReferenceWithHubsAndTies) {
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
     EXPECT_EQ(fast.story_of_event, slow.story_of_event) << "seed " << seed;
+    // The heap fills in parallel (one thread, several) change nothing.
+    for (int threads : {1, 3}) {
+      Parallel parallel(threads);
+      const Hierarchy par = AverageLinkage(n, edges, days, options, &parallel);
+      EXPECT_EQ(par.event_of_unit, slow.event_of_unit) << "seed " << seed << ", " << threads;
+      EXPECT_EQ(par.story_of_event, slow.story_of_event) << "seed " << seed << ", " << threads;
+    }
   }
 }
 
