@@ -96,8 +96,6 @@ class Accumulator {
     used_count_ = 0;
   }
 
-  size_t size() const { return used_count_; }
-
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
   // Key and sum side by side: a probe then touches one cache line, not one
@@ -243,8 +241,8 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
           return x.first != y.first ? x.first < y.first : x.second.first < y.second.first;
         });
         size_t left = budget;
-        for (const auto& [full, term] : rarest) {
-          const auto [col, w] = term;
+        for (const auto& entry : rarest) {
+          const auto [col, w] = entry.second;
           const size_t c = static_cast<size_t>(col);
           const size_t read = std::min(length[c], left);
           left -= read;
