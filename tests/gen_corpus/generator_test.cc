@@ -323,5 +323,60 @@ TEST(GenCorpus, OtherReportsAreNoContainmentDuplicatesWithEvalData) {
   ExpectNoContainmentAcrossGroups(20000, 8, true);
 }
 
+// Distinct long words of the composed reports among the first `prefix`
+// documents, and how many composed stories each is in.
+std::unordered_map<std::string, size_t> StoriesPerLongWord(
+    const std::vector<gen::GeneratedDoc>& docs, size_t prefix) {
+  std::unordered_map<std::string, std::set<std::string_view>> stories;
+  for (size_t i = 0; i < prefix && i < docs.size(); ++i) {
+    if (!Composed(docs[i])) continue;
+    for (const std::string& w : LongWords(docs[i].text)) stories[w].insert(docs[i].story);
+  }
+  std::unordered_map<std::string, size_t> out;
+  for (const auto& [w, s] : stories) out[w] = s.size();
+  return out;
+}
+
+// Rare words (generator.h): a corpus four times larger has about twice the
+// vocabulary (Heaps' law with exponent 1/2; a fixed vocabulary barely grows
+// once the pool is reused, and a new spelling every pass would quadruple
+// it), and the words in one or two stories of the smaller corpus are in a
+// few times as many stories of the larger one, not ten: a rare name that
+// recurs in proportion to the corpus ties ever more unrelated reports
+// together. With the eval data: 2.3x the vocabulary and 2.9x the stories;
+// without the respelling, 1.0x and 9.8x.
+void ExpectRareWordsGrowAsHeapsLaw(size_t n, uint64_t seed, bool use_eval) {
+  const Generated run = Generate(4 * n, seed, use_eval);
+  ASSERT_EQ(run.docs.size(), 4 * n);
+  ASSERT_GT(run.sentence_draws, 8 * run.pool_sentences) << "too few passes to tell";
+  const auto small = StoriesPerLongWord(run.docs, n);
+  const auto large = StoriesPerLongWord(run.docs, 4 * n);
+  const double vocabulary = static_cast<double>(large.size()) / static_cast<double>(small.size());
+  size_t rare = 0, in_small = 0, in_large = 0;
+  for (const auto& [w, stories] : small) {
+    if (stories > 2) continue;
+    ++rare;
+    in_small += stories;
+    in_large += large.at(w);
+  }
+  const std::string counts = std::to_string(small.size()) + " long words in " + std::to_string(n) +
+                             " documents, " + std::to_string(large.size()) + " in " +
+                             std::to_string(4 * n) + "; " + std::to_string(rare) +
+                             " of them in at most two stories (" + std::to_string(in_small) +
+                             " in all), in " + std::to_string(in_large) + " of the larger";
+  ::testing::Test::RecordProperty("counts", counts);
+  EXPECT_GT(vocabulary, 1.5) << counts;
+  EXPECT_LT(vocabulary, 3.0) << counts;
+  ASSERT_GT(rare, 100u) << counts;
+  EXPECT_LT(static_cast<double>(in_large) / static_cast<double>(in_small), 4.0) << counts;
+}
+
+TEST(GenCorpus, RareWordsGrowAsHeapsLawSeedsOnly) { ExpectRareWordsGrowAsHeapsLaw(1000, 9, false); }
+
+TEST(GenCorpus, RareWordsGrowAsHeapsLawWithEvalData) {
+  if (!testing::EvalDataPresent()) GTEST_SKIP() << "eval data not found in " PRECIS_EVAL_DIR;
+  ExpectRareWordsGrowAsHeapsLaw(10000, 8, true);
+}
+
 }  // namespace
 }  // namespace precis

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <deque>
@@ -10,6 +11,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace precis::gen {
@@ -100,6 +103,7 @@ class Deck {
 struct LangPool {
   std::vector<std::string> sentences;  // distinct; none occurs in an emitted real report
   std::vector<std::string> words;
+  std::vector<uint8_t> rare;        // per entry of `words`: respelt on every pass after the first
   std::vector<std::string> titles;  // distinct
   Deck sentence_deck, title_deck;
 };
@@ -110,12 +114,84 @@ struct LangPool {
 // (generator.h, "Pool reuse").
 constexpr double kReuseRewording = 1.0;
 
+// Rare pool words (generator.h, "Rare words"): fewer than one in kRareShare
+// of the language pool's words, or fewer than kRareCount occurrences in a
+// small pool. One in 10^4 is where a word stops being part of the language
+// every report uses and starts naming what a report is about.
+constexpr double kRareShare = 1e4;
+constexpr double kRareCount = 3;
+
 std::vector<std::string> SplitWords(const std::string& s) {
   std::vector<std::string> out;
   std::istringstream in(s);
   std::string w;
   while (in >> w) out.push_back(w);
   return out;
+}
+
+// Words of a pool sentence, also cut at no-break spaces (U+00A0, U+202F):
+// "Burr\u00a0(N.C.),\u00a0Shelley" drawn as one replacement word would plant
+// three rare words together in every report that draws it.
+std::vector<std::string> SplitPoolWords(const std::string& s) {
+  std::string spaced;
+  spaced.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 2, "\xC2\xA0") == 0) {
+      spaced.push_back(' ');
+      i += 1;
+    } else if (s.compare(i, 3, "\xE2\x80\xAF") == 0) {
+      spaced.push_back(' ');
+      i += 2;
+    } else {
+      spaced.push_back(s[i]);
+    }
+  }
+  return SplitWords(spaced);
+}
+
+bool AsciiPunct(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
+
+// A word without the ASCII punctuation around it ("(N.C.)," -> "N.C"), so
+// "Trump" and "Trump," count as one word.
+std::string_view WordCore(std::string_view w) {
+  while (!w.empty() && AsciiPunct(w.front())) w.remove_prefix(1);
+  while (!w.empty() && AsciiPunct(w.back())) w.remove_suffix(1);
+  return w;
+}
+
+// Which spelling of a rare word the pass `epoch` (> 0) uses: floor(sqrt(epoch)),
+// so the spellings up to pass E number about sqrt(E) (Heaps' law: a
+// corpus's vocabulary grows about as the square root of its size).
+uint64_t Spelling(uint64_t epoch) {
+  uint64_t s = static_cast<uint64_t>(std::sqrt(static_cast<double>(epoch)));
+  while (s * s > epoch) --s;
+  while ((s + 1) * (s + 1) <= epoch) ++s;
+  return s;
+}
+
+// `word` spelt for the pass `epoch` (> 0): two syllables naming the pass
+// (modulo 4,900) are added after its last letter or digit ("Hoeven," ->
+// "Hoevenkaba,"; all-caps words get capitals: "ZTE" -> "ZTEKABA"). Always
+// two: a suffix that grew with the pass number would make the documents of
+// a larger corpus longer on average.
+std::string Respell(const std::string& word, uint64_t epoch) {
+  static constexpr std::string_view kConsonants = "bdfgklmnprstvz";
+  static constexpr std::string_view kVowels = "aeiou";
+  const uint64_t syllables = kConsonants.size() * kVowels.size();
+  std::string suffix;
+  for (uint64_t e = epoch, i = 0; i < 2; ++i, e /= syllables) {
+    suffix.push_back(kConsonants[e % syllables / kVowels.size()]);
+    suffix.push_back(kVowels[e % syllables % kVowels.size()]);
+  }
+  const std::string_view core = WordCore(word);
+  if (core.empty()) return word;
+  const bool caps =
+      std::none_of(core.begin(), core.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (caps) {
+    for (char& c : suffix) c = static_cast<char>(c - 'a' + 'A');
+  }
+  const size_t end = static_cast<size_t>(core.data() - word.data()) + core.size();
+  return word.substr(0, end) + suffix + word.substr(end);
 }
 
 std::string JoinWords(const std::vector<std::string>& words) {
@@ -241,7 +317,7 @@ bool StartsUpper(const std::string& word) {
 // before a lower-case letter), and a report made of such sentences reads as
 // one or two long ones, which a quote of two sentences then nearly covers.
 std::string Reword(const std::string& sentence, double rate, const std::vector<std::string>& vocab,
-                   Rng& rng) {
+                   const std::vector<uint8_t>& rare, uint64_t epoch, Rng& rng) {
   std::vector<std::string> words = SplitWords(sentence);
   if (words.empty()) return sentence;
   const size_t edits = std::clamp<size_t>(
@@ -253,7 +329,9 @@ std::string Reword(const std::string& sentence, double rate, const std::vector<s
     std::string& w = words[positions[i]];
     const bool ends = EndsSentence(w);
     for (int attempt = 0; attempt < 16; ++attempt) {
-      std::string candidate = vocab[rng.Below(vocab.size())];
+      const size_t pick = rng.Below(vocab.size());
+      std::string candidate =
+          epoch > 0 && rare[pick] ? Respell(vocab[pick], Spelling(epoch)) : vocab[pick];
       if (EndsSentence(candidate)) continue;
       if (ends) candidate.push_back(w.back());
       if (positions[i] == 0 && StartsUpper(w) && candidate[0] >= 'a' && candidate[0] <= 'z') {
@@ -297,7 +375,7 @@ struct Generator::Impl {
       if (!doc.title.empty()) pool.titles.push_back(doc.title);
       for (const std::string& p : doc.paragraphs) {
         for (std::string& s : SplitSentences(p)) {
-          for (std::string& w : SplitWords(s)) pool.words.push_back(std::move(w));
+          for (std::string& w : SplitPoolWords(s)) pool.words.push_back(std::move(w));
           pool.sentences.push_back(std::move(s));
         }
       }
@@ -337,8 +415,22 @@ struct Generator::Impl {
       KeepFirstUnseen(&pool.sentences, emitted_sentences);
       KeepFirstUnseen(&pool.titles, emitted_titles);
       salt = salt * 0x2545f4914f6cdd1dULL + 0x9e3779b97f4a7c15ULL;
+      MarkRareWords(&pool);
       pool.sentence_deck = Deck(pool.sentences.size(), salt ^ 1);
       pool.title_deck = Deck(pool.titles.size(), salt ^ 2);
+    }
+  }
+
+  // A word is rare when fewer than one in kRareShare of the pool's words, and
+  // fewer than kRareCount, are it (names, places, specific terms). See
+  // generator.h, "Rare words".
+  static void MarkRareWords(LangPool* pool) {
+    std::unordered_map<std::string_view, uint32_t> count;
+    for (const std::string& w : pool->words) ++count[WordCore(w)];
+    const double below = std::max(kRareCount, static_cast<double>(pool->words.size()) / kRareShare);
+    pool->rare.resize(pool->words.size());
+    for (size_t i = 0; i < pool->words.size(); ++i) {
+      pool->rare[i] = static_cast<double>(count[WordCore(pool->words[i])]) < below;
     }
   }
 
@@ -375,7 +467,7 @@ struct Generator::Impl {
     const double rate = std::max(base_mutation, epoch > 0 ? kReuseRewording : 0.0);
     if (rate == 0) return item;
     Rng rng(deck.salt() ^ deck.drawn() * 0x9e3779b97f4a7c15ULL);
-    return Reword(item, rate, pool.words, rng);
+    return Reword(item, rate, pool.words, pool.rare, epoch, rng);
   }
   std::string DrawSentence(LangPool& pool) {
     return Draw(pool, pool.sentence_deck, pool.sentences);

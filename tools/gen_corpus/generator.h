@@ -49,6 +49,24 @@
 // first word is replaced by a capitalised one, so reworded reports keep
 // their sentence breaks. Seeds only (no eval data): the first pass too is
 // reworded at 50 %, since the seeds are both the pool and emitted documents.
+//
+// Rare words. Rewording draws each new word from the language's pool by
+// frequency, so with a fixed vocabulary a name the pool holds three times
+// ("Hoeven", "Ziaullah") recurred in about three reports per pass: ~100
+// unrelated reports at 100k documents, ~1,000 at 1M. A real corpus does not
+// grow that way (its vocabulary grows with it, and a rare name recurs in the
+// reports about its topic); here every such name became the hub of a false
+// story that grew with the corpus (the 1M digest of 2026-12 had 3,030
+// stories of over 20 reports, whose gold stories have at most 8), and the
+// per-story costs grew with it. So a rare word (under one in 10^4 of the
+// pool's words, or under 3 occurrences in a small pool) drawn on a pass after
+// the first is respelt ("Hoeven" -> "Hoevenkaba"), with spelling
+// floor(sqrt(pass)): the vocabulary grows about as the square root of the
+// corpus (Heaps' law), and a rare spelling is shared by a few times more
+// unrelated reports at 1M documents than at 100k, not ten times more (a new
+// spelling every pass would make the vocabulary grow as fast as the corpus,
+// which no real one does). Pool words are also cut at no-break spaces, so that
+// "Burr\u00a0(N.C.),\u00a0Shelley" is three words, not one.
 #ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 #define PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 
