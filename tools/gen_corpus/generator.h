@@ -57,7 +57,7 @@
 // grow that way (its vocabulary grows with it, and a rare name recurs in the
 // reports about its topic); here every such name became the hub of a false
 // story that grew with the corpus (the 1M digest of 2026-12 had 3,030
-// stories of over 20 reports, whose gold stories have at most 8), and the
+// stories of over 20 reports; a gold story has at most 14), and the
 // per-story costs grew with it. So a rare word (under one in 10^4 of the
 // pool's words, or under 3 occurrences in a small pool) drawn on a pass after
 // the first is respelt ("Hoeven" -> "Hoevenkaba"), with spelling
