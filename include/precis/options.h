@@ -162,7 +162,9 @@ struct ClusterOptions {
   // max_postings it bounds the search's work per document; reading the rare
   // terms deeper buys recall where the lists are full (a million generated
   // reports: story / event F1 0.729 / 0.816 with each of 30 lists read to 200,
-  // 0.750 / 0.842 with this default, same bound of 6,000 entries; bench/README.md).
+  // 0.750 / 0.842 with this default, same bound of 6,000 entries: the old
+  // generated corpora, bench/HISTORY.md, fourteenth pass; on today's, 1,500
+  // costs 1M story F1 0.899 -> 0.890 and 3,000 nothing, bench/README.md).
   // On corpora whose lists are short (the eval sets) it never binds. Default
   // 6000.
   int posting_budget = 6000;
