@@ -169,17 +169,17 @@ uint64_t Spelling(uint64_t epoch) {
   return s;
 }
 
-// `word` spelt for the pass `epoch` (> 0): two syllables naming the pass
-// (modulo 4,900) are added after its last letter or digit ("Hoeven," ->
-// "Hoevenkaba,"; all-caps words get capitals: "ZTE" -> "ZTEKABA"). Always
-// two: a suffix that grew with the pass number would make the documents of
-// a larger corpus longer on average.
-std::string Respell(const std::string& word, uint64_t epoch) {
+// `word` in its `spelling`-th respelling (>= 1): two syllables naming the
+// spelling (modulo 4,900) are added after its last letter or digit ("Hoeven,"
+// -> "Hoevenbeba," for spelling 1; all-caps words get capitals: "ZTE" ->
+// "ZTEBEBA"). Always two: a suffix that grew with the spelling would make
+// the documents of a larger corpus longer on average.
+std::string Respell(const std::string& word, uint64_t spelling) {
   static constexpr std::string_view kConsonants = "bdfgklmnprstvz";
   static constexpr std::string_view kVowels = "aeiou";
   const uint64_t syllables = kConsonants.size() * kVowels.size();
   std::string suffix;
-  for (uint64_t e = epoch, i = 0; i < 2; ++i, e /= syllables) {
+  for (uint64_t e = spelling, i = 0; i < 2; ++i, e /= syllables) {
     suffix.push_back(kConsonants[e % syllables / kVowels.size()]);
     suffix.push_back(kVowels[e % syllables % kVowels.size()]);
   }

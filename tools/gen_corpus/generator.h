@@ -60,7 +60,7 @@
 // stories of over 20 reports; a gold story has at most 14), and the
 // per-story costs grew with it. So a rare word (under one in 10^4 of the
 // pool's words, or under 3 occurrences in a small pool) drawn on a pass after
-// the first is respelt ("Hoeven" -> "Hoevenkaba"), with spelling
+// the first is respelt ("Hoeven" -> "Hoevenbeba" on passes 1-3), with spelling
 // floor(sqrt(pass)): the vocabulary grows about as the square root of the
 // corpus (Heaps' law), and a rare spelling is shared by a few times more
 // unrelated reports at 1M documents than at 100k, not ten times more (a new
