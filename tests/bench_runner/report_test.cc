@@ -19,7 +19,8 @@ Row Digest(size_t documents, double corpus_mb, std::vector<double> walls) {
   r.wall_seconds = walls;
   r.run.exit_code = 0;
   r.run.wall_seconds = *std::min_element(walls.begin(), walls.end());
-  r.run.user_seconds = r.run.wall_seconds;
+  r.run.user_seconds = r.run.wall_seconds / 2;
+  r.run.system_seconds = r.run.wall_seconds / 2;
   r.run.peak_rss_kib = 1024;
   return r;
 }
@@ -40,6 +41,10 @@ TEST(ReportTest, ListsEveryRunAndJudgesGrowthOnTheFastest) {
   EXPECT_NE(ok.find("| 11.50x |"), std::string::npos) << ok;
   EXPECT_NE(ok.find("| ok |"), std::string::npos) << ok;
   EXPECT_EQ(ok.find("DEFECT"), std::string::npos) << ok;
+
+  // The CPU ratio, then its user and system parts (each half the wall time
+  // in these rows, so all 11.5x).
+  EXPECT_NE(ok.find("| 11.50x | 11.50x | 11.50x | 11.50x | 1.00x | ok |"), std::string::npos) << ok;
 
   const std::string slow = Table({Digest(1000, 10, {10.0}), Digest(10000, 100, {125.0})});
   EXPECT_NE(slow.find("| 12.50x |"), std::string::npos) << slow;
