@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 #include <span>
 
 namespace precis::cluster {
@@ -125,19 +127,24 @@ void PrefetchRow(const SparseRows& m, int64_t r) {
   }
 }
 
-}  // namespace
+// The inverted index over every unit's strongest terms.
+struct Index {
+  size_t slots = 0;             // terms kept per unit at most
+  std::vector<Term> top_terms;  // unit u's: [u * slots, u * slots + top_size[u]), strongest first
+  std::vector<uint32_t> top_size;
+  std::vector<size_t> start;      // column c's postings: [start[c], start[c + 1])
+  std::vector<Posting> postings;  // strongest first within a column, uncapped
 
-std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOptions& options,
-                                 double min_similarity, Parallel& parallel) {
-  const SparseRows& m = vectors.text;
+  std::span<const Term> top(size_t u) const {
+    return std::span<const Term>(top_terms.data() + u * slots, top_size[u]);
+  }
+};
+
+Index BuildIndex(const SparseRows& m, size_t index_terms, Parallel& parallel) {
   const size_t n = static_cast<size_t>(m.rows());
-  const size_t k = static_cast<size_t>(std::max(1, options.index_terms));
-  const size_t max_postings = static_cast<size_t>(std::max(1, options.max_postings));
-  const size_t budget = static_cast<size_t>(std::max(1, options.posting_budget));
-  const size_t max_candidates = static_cast<size_t>(std::max(1, options.max_candidates));
-
-  // Each unit's strongest terms: unit u's are top_terms[u * slots, u * slots
-  // + top_size[u]) (one flat array: per-unit vectors had cost twice as much).
+  Index index;
+  // Each unit's strongest terms in one flat array: per-unit vectors had cost
+  // twice as much.
   int64_t widest = 0;
   for (size_t u = 0; u < n; ++u) {
     int64_t terms = 0;
@@ -148,105 +155,120 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
     }
     widest = std::max(widest, terms);
   }
-  const size_t slots = std::min(k, static_cast<size_t>(widest));
-  std::vector<Term> top_terms(n * slots);
-  std::vector<uint32_t> top_size(n);
+  index.slots = std::min(index_terms, static_cast<size_t>(widest));
+  index.top_terms.resize(n * index.slots);
+  index.top_size.resize(n);
   {
     tbb::enumerable_thread_specific<std::vector<Term>> scratch;
     parallel.For(n, [&](size_t u) {
-      top_size[u] = static_cast<uint32_t>(TopTerms(m, static_cast<int64_t>(u), slots,
-                                                   top_terms.data() + u * slots, &scratch.local()));
+      index.top_size[u] = static_cast<uint32_t>(TopTerms(m, static_cast<int64_t>(u), index.slots,
+                                                         index.top_terms.data() + u * index.slots,
+                                                         &scratch.local()));
     });
   }
-  auto top = [&](size_t u) {
-    return std::span<const Term>(top_terms.data() + u * slots, top_size[u]);
-  };
-
-  // Inverted index (CSR): postings of each column, strongest first, capped.
-  std::vector<size_t> start(static_cast<size_t>(m.cols()) + 1, 0);
+  // CSR by column, then each column's list sorted strongest first.
+  std::vector<size_t>& start = index.start;
+  start.assign(static_cast<size_t>(m.cols()) + 1, 0);
   for (size_t u = 0; u < n; ++u) {
-    for (const auto& [col, w] : top(u)) ++start[static_cast<size_t>(col) + 1];
+    for (const auto& [col, w] : index.top(u)) ++start[static_cast<size_t>(col) + 1];
   }
   for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
-  std::vector<Posting> postings(start.back());
+  index.postings.resize(start.back());
   {
     std::vector<size_t> fill(start.begin(), start.end() - 1);
     for (size_t u = 0; u < n; ++u) {
-      for (const auto& [col, w] : top(u)) {
-        postings[fill[static_cast<size_t>(col)]++] = {static_cast<uint32_t>(u), w};
+      for (const auto& [col, w] : index.top(u)) {
+        index.postings[fill[static_cast<size_t>(col)]++] = {static_cast<uint32_t>(u), w};
       }
     }
   }
-  std::vector<size_t> length(start.size() - 1);
   parallel.For(
-      length.size(),
+      start.size() - 1,
       [&](size_t c) {
-        auto first = postings.begin() + static_cast<std::ptrdiff_t>(start[c]);
-        auto last = postings.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+        auto first = index.postings.begin() + static_cast<std::ptrdiff_t>(start[c]);
+        auto last = index.postings.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
         std::sort(first, last, [](const Posting& a, const Posting& b) {
           return a.weight != b.weight ? a.weight > b.weight : a.unit < b.unit;
         });
-        length[c] = std::min(start[c + 1] - start[c], max_postings);
       },
       256);
+  return index;
+}
 
-  // Per unit: accumulate partial dot products (Accumulator). `row` holds
-  // unit u's text vector scattered by column, so scoring a candidate walks
-  // only the candidate's entries (no sparse merge). Summing in the
-  // candidate's column order gives the same float as Eigen's dot.
-  const size_t max_touched = std::min({n, k * max_postings, budget});
+// Units grouped by their strongest term: units visited in turn then read
+// the same posting lists and many of the same rows while they are in cache.
+// In a profile at a million reports, the first reads of those lists and
+// rows, scattered over gigabytes, were about a third of the search. Each
+// unit's result depends on the unit alone, so the order changes no output.
+std::vector<uint32_t> VisitingOrder(const Index& index) {
+  const size_t n = index.top_size.size();
+  std::vector<std::pair<int32_t, uint32_t>> keyed(n);  // (strongest term, unit)
+  for (uint32_t u = 0; u < n; ++u) {
+    keyed[u] = {index.top_size[u] == 0 ? -1 : index.top(u).front().first, u};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(n);
+  for (size_t r = 0; r < n; ++r) order[r] = keyed[r].second;
+  return order;
+}
+
+// Each unit's `per_unit` best candidates by partial dot product: unit u's
+// are ids[u * per_unit, u * per_unit + count[u]).
+struct CandidateLists {
+  size_t per_unit = 0;
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> count;
+};
+
+CandidateLists Search(const Index& index, const ClusterOptions& options,
+                      const std::vector<uint32_t>& order, Parallel& parallel) {
+  const size_t n = index.top_size.size();
+  const size_t max_postings = static_cast<size_t>(std::max(1, options.max_postings));
+  const size_t budget = static_cast<size_t>(std::max(1, options.posting_budget));
+  const size_t max_touched = std::min({n, index.slots * max_postings, budget});
+  CandidateLists lists;
+  // No unit can have more candidates than units its postings reach.
+  lists.per_unit = std::min(static_cast<size_t>(std::max(1, options.max_candidates)), max_touched);
+  lists.ids.resize(n * lists.per_unit);
+  lists.count.resize(n);
+  struct List {
+    size_t full;   // entries in the column's list before the cap
+    size_t first;  // its first entry in `postings`
+    Term term;
+  };
   struct Scratch {
     explicit Scratch(size_t max_keys) : acc(max_keys) {}
     Accumulator acc;
-    std::vector<float> row;
     // Reused from unit to unit: allocated afresh, a unit's candidates (up to
-    // 48 KB) and the small edge lists kept between them fragmented the heap,
-    // and at a million reports the allocator's search of it showed in the
-    // profile.
+    // 48 KB) fragmented the heap, and at a million reports the allocator's
+    // search of it showed in the profile.
     std::vector<std::pair<float, uint32_t>> cands;
-    std::vector<Edge> found;
-    std::vector<std::pair<size_t, Term>> rarest;  // (full list length, term)
+    std::vector<List> rarest;
   };
   tbb::enumerable_thread_specific<Scratch> scratch(max_touched);
-  std::vector<std::vector<Edge>> found(n);
-  // Units are visited grouped by their strongest term: units visited in
-  // turn then read the same posting lists and many of the same candidate
-  // rows while they are in cache. In a profile at a million reports, the
-  // first reads of those lists and rows, scattered over gigabytes, were
-  // about a third of the search. Each unit's result depends on the unit
-  // alone, so the order changes no output.
-  std::vector<uint32_t> order(n);
-  for (uint32_t u = 0; u < n; ++u) order[u] = u;
-  auto strongest = [&](uint32_t u) { return top_size[u] == 0 ? -1 : top(u).front().first; };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t x, uint32_t y) { return strongest(x) < strongest(y); });
   parallel.For(
       n,
       [&](size_t rank) {
         const size_t u = order[rank];
         Scratch& s = scratch.local();
-        if (s.row.size() != static_cast<size_t>(m.cols())) {
-          s.row.assign(static_cast<size_t>(m.cols()), 0.0f);
-        }
         // Rarest index term first, until the budget is spent: a rare term's
         // few units are the likeliest to tell the same story, while the top
         // of a common term's list is only the units that stress that term.
         auto& rarest = s.rarest;
         rarest.clear();
-        for (const Term& t : top(u)) {
+        for (const Term& t : index.top(u)) {
           const size_t c = static_cast<size_t>(t.first);
-          rarest.emplace_back(start[c + 1] - start[c], t);
+          rarest.push_back({index.start[c + 1] - index.start[c], index.start[c], t});
         }
-        std::sort(rarest.begin(), rarest.end(), [](const auto& x, const auto& y) {
-          return x.first != y.first ? x.first < y.first : x.second.first < y.second.first;
+        std::sort(rarest.begin(), rarest.end(), [](const List& x, const List& y) {
+          return x.full != y.full ? x.full < y.full : x.term.first < y.term.first;
         });
         size_t left = budget;
-        for (const auto& entry : rarest) {
-          const auto [col, w] = entry.second;
-          const size_t c = static_cast<size_t>(col);
-          const size_t read = std::min(length[c], left);
+        for (const List& list : rarest) {
+          const size_t read = std::min({list.full, max_postings, left});
           left -= read;
-          s.acc.AddList(postings.data() + start[c], read, static_cast<uint32_t>(u), w);
+          s.acc.AddList(index.postings.data() + list.first, read, static_cast<uint32_t>(u),
+                        list.term.second);
           if (left == 0) break;
         }
         auto& cands = s.cands;
@@ -255,91 +277,147 @@ std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOption
         auto better = [](const auto& a, const auto& b) {
           return a.first != b.first ? a.first > b.first : a.second < b.second;
         };
-        if (cands.size() > max_candidates) {
-          std::partial_sort(cands.begin(),
-                            cands.begin() + static_cast<std::ptrdiff_t>(max_candidates),
-                            cands.end(), better);
-          cands.resize(max_candidates);
-        }
-        // The candidates' rows lie anywhere in the matrix: at a million
-        // reports, waiting for them one by one was a fifth of the search.
-        for (const auto& [score, v] : cands) {
-          PrefetchRow(m, v);
-          // Entity rows are read only when they count (CombineSimilarity).
-          if (options.entity_weight != 0.0) PrefetchRow(vectors.entities, v);
-        }
-        const int64_t row_u = static_cast<int64_t>(u);
-        s.found.clear();
-        for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
-          s.row[static_cast<size_t>(it.col())] = it.value();
-        }
-        for (const auto& [score, v] : cands) {
-          float text = 0.0f;
-          for (SparseRows::InnerIterator it(m, static_cast<int64_t>(v)); it; ++it) {
-            text += s.row[static_cast<size_t>(it.col())] * it.value();
-          }
-          const double sim = CombineSimilarity(vectors, row_u, static_cast<int64_t>(v), text,
-                                               options.entity_weight);
-          if (sim >= min_similarity) {
-            const uint32_t a = std::min<uint32_t>(static_cast<uint32_t>(u), v);
-            const uint32_t b = std::max<uint32_t>(static_cast<uint32_t>(u), v);
-            s.found.push_back({a, b, static_cast<float>(sim)});
-          }
-        }
-        // Exactly sized: grown by push_back, the lists had a quarter spare.
-        found[u].assign(s.found.begin(), s.found.end());
-        for (SparseRows::InnerIterator it(m, row_u); it; ++it) {
-          s.row[static_cast<size_t>(it.col())] = 0.0f;
-        }
+        const size_t kept = std::min(cands.size(), lists.per_unit);
+        std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(kept),
+                          cands.end(), better);
+        uint32_t* out = lists.ids.data() + u * lists.per_unit;
+        for (size_t j = 0; j < kept; ++j) out[j] = cands[j].second;
+        lists.count[u] = static_cast<uint32_t>(kept);
       },
       16);
+  return lists;
+}
 
-  // The index is done with: its memory goes before the edges take theirs.
-  std::vector<Term>().swap(top_terms);
-  std::vector<Posting>().swap(postings);
-  std::vector<size_t>().swap(start);
-  std::vector<size_t>().swap(length);
-  std::vector<uint32_t>().swap(order);
-  scratch.clear();
+// Every candidate pair once, under its smaller unit: unit a's partners are
+// partner[offset[a], offset[a + 1]), ascending, all greater than a. A pair
+// each unit found for the other (two in five at a million reports) is then
+// scored once, not twice.
+struct Pairs {
+  std::vector<size_t> offset;
+  std::vector<uint32_t> partner;
+};
 
-  // Sorted by (a, b) without a global sort: a counting pass buckets the
-  // edges by a (O(E)), then each small bucket is sorted by b. A pair found
-  // from both sides has the same similarity both times (the same products
-  // summed in column order), so keeping either copy is the same.
-  std::vector<size_t> offset(n + 1, 0);
-  for (const auto& f : found) {
-    for (const Edge& e : f) ++offset[e.a + 1];
-  }
-  for (size_t u = 1; u <= n; ++u) offset[u] += offset[u - 1];
-  std::vector<Edge> edges(offset[n]);
+Pairs UniquePairs(CandidateLists lists, Parallel& parallel) {
+  const size_t n = lists.count.size();
+  Pairs pairs;
+  std::vector<size_t>& offset = pairs.offset;
+  offset.assign(n + 1, 0);
+  auto each_pair = [&](auto f) {
+    for (uint32_t u = 0; u < n; ++u) {
+      const uint32_t* ids = lists.ids.data() + u * lists.per_unit;
+      for (size_t j = 0; j < lists.count[u]; ++j) {
+        f(std::min(u, ids[j]), std::max(u, ids[j]));
+      }
+    }
+  };
+  each_pair([&](uint32_t a, uint32_t) { ++offset[a + 1]; });
+  for (size_t a = 1; a <= n; ++a) offset[a] += offset[a - 1];
+  pairs.partner.resize(offset[n]);
   {
     std::vector<size_t> fill(offset.begin(), offset.end() - 1);
-    for (auto& f : found) {
-      for (const Edge& e : f) edges[fill[e.a]++] = e;
-      std::vector<Edge>().swap(f);
-    }
+    each_pair([&](uint32_t a, uint32_t b) { pairs.partner[fill[a]++] = b; });
   }
+  CandidateLists().ids.swap(lists.ids);
   std::vector<size_t> kept(n);
   parallel.For(
       n,
       [&](size_t a) {
-        auto first = edges.begin() + static_cast<std::ptrdiff_t>(offset[a]);
-        auto last = edges.begin() + static_cast<std::ptrdiff_t>(offset[a + 1]);
-        std::sort(first, last, [](const Edge& x, const Edge& y) { return x.b < y.b; });
-        last = std::unique(first, last, [](const Edge& x, const Edge& y) { return x.b == y.b; });
-        kept[a] = static_cast<size_t>(last - first);
+        auto first = pairs.partner.begin() + static_cast<std::ptrdiff_t>(offset[a]);
+        auto last = pairs.partner.begin() + static_cast<std::ptrdiff_t>(offset[a + 1]);
+        std::sort(first, last);
+        kept[a] = static_cast<size_t>(std::unique(first, last) - first);
       },
       256);
   size_t out = 0;
   for (size_t a = 0; a < n; ++a) {
-    std::move(edges.begin() + static_cast<std::ptrdiff_t>(offset[a]),
-              edges.begin() + static_cast<std::ptrdiff_t>(offset[a] + kept[a]),
-              edges.begin() + static_cast<std::ptrdiff_t>(out));
+    std::move(pairs.partner.begin() + static_cast<std::ptrdiff_t>(offset[a]),
+              pairs.partner.begin() + static_cast<std::ptrdiff_t>(offset[a] + kept[a]),
+              pairs.partner.begin() + static_cast<std::ptrdiff_t>(out));
+    offset[a] = out;
     out += kept[a];
   }
-  edges.resize(out);
+  offset[n] = out;
+  pairs.partner.resize(out);
+  pairs.partner.shrink_to_fit();
+  return pairs;
+}
+
+// The exact similarity of every pair, in pair order; those below
+// min_similarity dropped (judged on the double, as before the float is kept).
+std::vector<Edge> ScorePairs(const UnitVectors& vectors, const Pairs& pairs, double entity_weight,
+                             double min_similarity, const std::vector<uint32_t>& order,
+                             Parallel& parallel) {
+  const SparseRows& m = vectors.text;
+  const size_t n = pairs.offset.size() - 1;
+  std::vector<Edge> edges(pairs.partner.size());
+  constexpr float kDropped = std::numeric_limits<float>::quiet_NaN();
+  tbb::enumerable_thread_specific<std::vector<float>> rows;
+  parallel.For(
+      n,
+      [&](size_t rank) {
+        const uint32_t a = order[rank];
+        const uint32_t* partner = pairs.partner.data() + pairs.offset[a];
+        const size_t count = pairs.offset[a + 1] - pairs.offset[a];
+        if (count == 0) return;
+        // Unit a's text vector scattered by column: scoring a partner walks
+        // only the partner's entries (no sparse merge). Summing in the
+        // partner's column order gives the same float as Eigen's dot.
+        std::vector<float>& row = rows.local();
+        if (row.size() != static_cast<size_t>(m.cols()))
+          row.assign(static_cast<size_t>(m.cols()), 0);
+        const int64_t row_a = static_cast<int64_t>(a);
+        for (SparseRows::InnerIterator it(m, row_a); it; ++it) {
+          row[static_cast<size_t>(it.col())] = it.value();
+        }
+        // The partners' rows lie anywhere in the matrix: each is asked for a
+        // few partners ahead, so that its cache lines arrive while the ones
+        // before it are scored.
+        constexpr size_t kAhead = 4;
+        auto prefetch = [&](size_t j) {
+          if (j >= count) return;
+          PrefetchRow(m, partner[j]);
+          // Entity rows are read only when they count (CombineSimilarity).
+          if (entity_weight != 0.0) PrefetchRow(vectors.entities, partner[j]);
+        };
+        for (size_t j = 0; j < kAhead; ++j) prefetch(j);
+        Edge* out = edges.data() + pairs.offset[a];
+        for (size_t j = 0; j < count; ++j) {
+          prefetch(j + kAhead);
+          const uint32_t b = partner[j];
+          float text = 0.0f;
+          for (SparseRows::InnerIterator it(m, static_cast<int64_t>(b)); it; ++it) {
+            text += row[static_cast<size_t>(it.col())] * it.value();
+          }
+          const double sim =
+              CombineSimilarity(vectors, row_a, static_cast<int64_t>(b), text, entity_weight);
+          out[j] = {a, b, sim >= min_similarity ? static_cast<float>(sim) : kDropped};
+        }
+        for (SparseRows::InnerIterator it(m, row_a); it; ++it) {
+          row[static_cast<size_t>(it.col())] = 0.0f;
+        }
+      },
+      16);
+  std::erase_if(edges, [](const Edge& e) { return std::isnan(e.similarity); });
   edges.shrink_to_fit();
   return edges;
+}
+
+}  // namespace
+
+std::vector<Edge> FindCandidates(const UnitVectors& vectors, const ClusterOptions& options,
+                                 double min_similarity, Parallel& parallel) {
+  const size_t index_terms = static_cast<size_t>(std::max(1, options.index_terms));
+  std::vector<uint32_t> order;
+  CandidateLists lists;
+  {
+    // The index is done with once the lists are: its memory goes before
+    // the pairs take theirs.
+    const Index index = BuildIndex(vectors.text, index_terms, parallel);
+    order = VisitingOrder(index);
+    lists = Search(index, options, order, parallel);
+  }
+  const Pairs pairs = UniquePairs(std::move(lists), parallel);
+  return ScorePairs(vectors, pairs, options.entity_weight, min_similarity, order, parallel);
 }
 
 Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges) {

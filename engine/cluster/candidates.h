@@ -17,9 +17,11 @@
 //
 // Work per unit is at most min(index_terms * max_postings, posting_budget)
 // posting entries plus max_candidates exact cosines, so a million units cost
-// O(n) in time and the edge list O(n * max_candidates) in memory. Units are
-// processed in parallel into per-unit slots, then merged and sorted:
-// identical for any thread count.
+// O(n) in time and the edge list O(n * max_candidates) in memory. Each
+// unit's candidates are found in parallel into its own slots; then every
+// candidate pair is scored once, under its smaller unit (two units that find
+// each other, two pairs in five at a million reports, were scored twice),
+// straight into (a, b) order: identical for any thread count.
 #ifndef PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
 #define PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
 
