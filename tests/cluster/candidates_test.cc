@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -32,20 +34,63 @@ UnitVectors VectorsOf(const std::vector<DocFeatures>& docs, Parallel& parallel) 
   return BuildVectors(units, nullptr, parallel).value();
 }
 
+// Every term indexed, no list cap, no budget.
+ClusterOptions Uncapped(int max_candidates) {
+  ClusterOptions o;
+  o.index_terms = 1000;
+  o.max_postings = 1000;
+  o.posting_budget = 1000000;
+  o.max_candidates = max_candidates;
+  return o;
+}
+
+// Whether `edges`, sorted by (a, b), hold the pair {x, y}.
+bool HasEdge(const std::vector<Edge>& edges, uint32_t x, uint32_t y) {
+  const Edge key{std::min(x, y), std::max(x, y), 0};
+  return std::binary_search(edges.begin(), edges.end(), key, [](const Edge& p, const Edge& q) {
+    return p.a != q.a ? p.a < q.a : p.b < q.b;
+  });
+}
+
 // With every term indexed and no caps, the inverted index finds exactly the
 // pairs the brute-force reference finds.
 TEST(CandidatesTest, UncappedIndexEqualsAllPairs) {
   const std::vector<DocFeatures> docs = RandomFeatures(150, 7);
   Parallel parallel(2);
   const UnitVectors v = VectorsOf(docs, parallel);
-  ClusterOptions o;
-  o.index_terms = 1000;
-  o.max_candidates = 1000;
-  o.max_postings = 1000;
+  const ClusterOptions o = Uncapped(1000);
   const std::vector<Edge> fast = FindCandidates(v, o, 0.1, parallel);
   const std::vector<Edge> slow = AllPairs(v, o, 0.1);
   ASSERT_FALSE(slow.empty());
   EXPECT_EQ(fast, slow);
+}
+
+// With every term indexed and no caps, a unit's partial dot products are
+// its cosines, so the candidates it keeps are its max_candidates nearest:
+// each unit's pairs clearly above its k-th best cosine must all be edges.
+// Each unit reaches far more units (400) than it keeps (5), so the
+// selection of the best among them is exercised, not only the final cut.
+TEST(CandidatesTest, EachUnitKeepsItsNearest) {
+  const std::vector<DocFeatures> docs = RandomFeatures(400, 3);
+  Parallel parallel(2);
+  const UnitVectors v = VectorsOf(docs, parallel);
+  const ClusterOptions o = Uncapped(5);
+  const std::vector<Edge> edges = FindCandidates(v, o, 0.0, parallel);
+  size_t checked = 0;
+  for (uint32_t u = 0; u < docs.size(); ++u) {
+    std::vector<std::pair<double, uint32_t>> sims;
+    for (uint32_t w = 0; w < docs.size(); ++w) {
+      if (w != u) sims.emplace_back(Similarity(v, u, w, o.entity_weight), w);
+    }
+    std::sort(sims.begin(), sims.end(), std::greater<>());
+    const double kth = sims[o.max_candidates - 1].first;
+    for (const auto& [sim, w] : sims) {
+      if (sim <= kth + 1e-5) break;
+      EXPECT_TRUE(HasEdge(edges, u, w)) << "unit " << u << " lost its neighbour " << w;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 2 * docs.size());
 }
 
 // With the default caps, the strong pairs (same planted topic) are still found.
@@ -58,10 +103,7 @@ TEST(CandidatesTest, DefaultCapsKeepStrongPairs) {
   const std::vector<Edge> slow = AllPairs(v, o, 0.2);
   ASSERT_GT(slow.size(), 100u);
   size_t found = 0;
-  for (const Edge& e : slow)
-    found += std::binary_search(fast.begin(), fast.end(), e, [](const Edge& x, const Edge& y) {
-      return x.a != y.a ? x.a < y.a : x.b < y.b;
-    });
+  for (const Edge& e : slow) found += HasEdge(fast, e.a, e.b);
   EXPECT_GE(static_cast<double>(found) / slow.size(), 0.95);
 }
 
