@@ -150,9 +150,10 @@ struct ClusterOptions {
   int max_candidates = 50;
   // Longest posting list read per index term (its highest-weighted
   // documents), so that one very common term cannot make the work per
-  // document grow with the corpus. Four times max_candidates leaves every
-  // term more neighbours than a document keeps; 2000 made the candidate
-  // search grow as n^2 up to a million reports. Default 400.
+  // document grow with the corpus. Four times max_candidates or more
+  // (eight at the defaults) leaves every term more neighbours than a
+  // document keeps; 2000 made the candidate search grow as n^2 up to a
+  // million reports. Default 400.
   int max_postings = 400;
   // Posting entries read per document at most, over all its index terms,
   // its rarest term (shortest full list) first: once the corpus is large
