@@ -348,7 +348,7 @@ Pairs UniquePairs(CandidateLists lists, Parallel& parallel) {
     std::vector<size_t> fill(offset.begin(), offset.end() - 1);
     each_pair([&](uint32_t a, uint32_t b) { pairs.partner[fill[a]++] = b; });
   }
-  CandidateLists().ids.swap(lists.ids);
+  std::vector<uint32_t>().swap(lists.ids);  // freed before the sort
   std::vector<size_t> kept(n);
   parallel.For(
       n,
