@@ -61,12 +61,12 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
       const double size_ratio = static_cast<double>(b.documents) / a.documents;
       const double bytes_ratio = b.corpus_mb / a.corpus_mb;
       const double time_ratio = b.run.wall_seconds / a.run.wall_seconds;
-      const double cpu_ratio =
-          (b.run.user_seconds + b.run.system_seconds) / (a.run.user_seconds + a.run.system_seconds);
+      auto ratio = [](double x, double y) { return y > 0 ? x / y : 0.0; };
+      const double cpu_ratio = ratio(b.run.user_seconds + b.run.system_seconds,
+                                     a.run.user_seconds + a.run.system_seconds);
       // Apart, user and system time tell the program's own work from the
       // kernel's (page faults, copies into the page cache), which on a
       // virtual machine can grow with the memory a run touches for the first time.
-      auto ratio = [](double x, double y) { return y > 0 ? x / y : 0.0; };
       const double user_ratio = ratio(b.run.user_seconds, a.run.user_seconds);
       const double system_ratio = ratio(b.run.system_seconds, a.run.system_seconds);
       const double rss_ratio = static_cast<double>(b.run.peak_rss_kib) / a.run.peak_rss_kib;
