@@ -53,9 +53,9 @@ inline void PrefetchAt(const void* p, size_t bytes) {
 // head of each list asked for before a unit reads any: the lists lie
 // scattered over the index (128 MB at a million reports), so each list's
 // first lines were a miss the reads waited on. Together, search step at a
-// million reports 5.9-6.6 -> 5.3-5.4 s in the harness (interleaved, same
-// edges); either alone gained half as much or less; 100k 0.23 -> 0.21 s.
-// In the 1M digest, cluster/candidates 12.7-13.1 -> 12.1 s (bench-digest17).
+// million reports 5.9-6.7 -> 5.3 s in the harness (interleaved, same
+// edges); either alone gained less; 100k 0.23 -> 0.21 s. In the 1M digest,
+// cluster/candidates 12.7-13.7 -> 11.7-12.1 s (bench/README.md).
 constexpr size_t kPostingsAhead = 16;
 constexpr size_t kListHeadBytes = 512;
 
