@@ -341,32 +341,47 @@ std::unordered_map<std::string, size_t> StoriesPerLongWord(
 // vocabulary (Heaps' law with exponent 1/2; a fixed vocabulary barely grows
 // once the pool is reused, and a new spelling every pass would quadruple
 // it), and the words in one or two stories of the smaller corpus are in a
-// few times as many stories of the larger one, not ten: a rare name that
+// few times as many stories of the larger one, not four: a rare name that
 // recurs in proportion to the corpus ties ever more unrelated reports
-// together. With the eval data: 2.3x the vocabulary and 2.9x the stories;
-// without the respelling, 1.0x and 9.8x.
+// together. A spelling changes at passes k^2, so a prefix that ends just
+// after a change holds the new spelling's first uses only, which then grow
+// almost as the corpus does, and one that ends before a change holds none:
+// two prefixes a factor two apart (n/2 -> 2n and n -> 4n) end at different
+// phases, and their counts are pooled. With the eval data (n = 10000): 1.6x
+// and 2.0x the vocabulary, 2.25x and 4.2x the stories, 3.2x pooled (until
+// 2026-12, when the first 10k documents were mostly real reports, one
+// prefix measured 2.9x); without the respelling, 1.0x and 9.8x.
 void ExpectRareWordsGrowAsHeapsLaw(size_t n, uint64_t seed, bool use_eval) {
   const Generated run = Generate(4 * n, seed, use_eval);
   ASSERT_EQ(run.docs.size(), 4 * n);
   ASSERT_GT(run.sentence_draws, 8 * run.pool_sentences) << "too few passes to tell";
-  const auto small = StoriesPerLongWord(run.docs, n);
-  const auto large = StoriesPerLongWord(run.docs, 4 * n);
-  const double vocabulary = static_cast<double>(large.size()) / static_cast<double>(small.size());
   size_t rare = 0, in_small = 0, in_large = 0;
-  for (const auto& [w, stories] : small) {
-    if (stories > 2) continue;
-    ++rare;
-    in_small += stories;
-    in_large += large.at(w);
+  std::string counts;
+  for (const size_t small_docs : {n / 2, n}) {
+    const auto small = StoriesPerLongWord(run.docs, small_docs);
+    const auto large = StoriesPerLongWord(run.docs, 4 * small_docs);
+    const double vocabulary = static_cast<double>(large.size()) / static_cast<double>(small.size());
+    size_t rare_here = 0, in_small_here = 0, in_large_here = 0;
+    for (const auto& [w, stories] : small) {
+      if (stories > 2) continue;
+      ++rare_here;
+      in_small_here += stories;
+      in_large_here += large.at(w);
+    }
+    const std::string here = std::to_string(small.size()) + " long words in " +
+                             std::to_string(small_docs) + " documents, " +
+                             std::to_string(large.size()) + " in " +
+                             std::to_string(4 * small_docs) + "; " + std::to_string(rare_here) +
+                             " of them in at most two stories (" + std::to_string(in_small_here) +
+                             " in all), in " + std::to_string(in_large_here) + " of the larger. ";
+    counts += here;
+    EXPECT_GT(vocabulary, 1.5) << here;
+    EXPECT_LT(vocabulary, 3.0) << here;
+    rare += rare_here;
+    in_small += in_small_here;
+    in_large += in_large_here;
   }
-  const std::string counts = std::to_string(small.size()) + " long words in " + std::to_string(n) +
-                             " documents, " + std::to_string(large.size()) + " in " +
-                             std::to_string(4 * n) + "; " + std::to_string(rare) +
-                             " of them in at most two stories (" + std::to_string(in_small) +
-                             " in all), in " + std::to_string(in_large) + " of the larger";
   ::testing::Test::RecordProperty("counts", counts);
-  EXPECT_GT(vocabulary, 1.5) << counts;
-  EXPECT_LT(vocabulary, 3.0) << counts;
   ASSERT_GT(rare, 100u) << counts;
   EXPECT_LT(static_cast<double>(in_large) / static_cast<double>(in_small), 4.0) << counts;
 }

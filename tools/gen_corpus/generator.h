@@ -26,8 +26,11 @@
 //   rewrite          30-50 % of the words replaced and sentences reordered
 //
 // Text comes from corpora/seeds and, when present, ../shared/eval/*.docs.jsonl
-// (read at run time, never copied into the repository). Base reports are real
-// documents first, then compositions of real sentences drawn from the pool.
+// (read at run time, never copied into the repository). One story in 256 is
+// a real event (its reports as written), the others compositions of real
+// sentences drawn from the pool: a corpus of any size (up to about 1.3M
+// documents, where the real events run out) is the same mix, so ten times
+// the documents are about ten times the bytes.
 //
 // Pool reuse. The pool is small (~15k sentences with the eval data, ~2k of
 // them French) and a million documents draw millions of sentences. Drawn at
