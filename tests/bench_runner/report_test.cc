@@ -1,5 +1,5 @@
 // The table keeps the fastest of repeated runs, lists every run, and judges
-// growth against corpus bytes on the fastest runs.
+// growth on the fastest runs against the documents and the bytes alike.
 #include "tools/bench_runner/report.h"
 
 #include <gtest/gtest.h>
@@ -49,6 +49,18 @@ TEST(ReportTest, ListsEveryRunAndJudgesGrowthOnTheFastest) {
   const std::string slow = Table({Digest(1000, 10, {10.0}), Digest(10000, 100, {125.0})});
   EXPECT_NE(slow.find("| 12.50x |"), std::string::npos) << slow;
   EXPECT_NE(slow.find("DEFECT: super-linear"), std::string::npos) << slow;
+}
+
+TEST(ReportTest, LongerDocumentsDoNotExcuseGrowth) {
+  // Ten times the documents but 17x the bytes: 14.9x is still a defect.
+  const std::string longer = Table({Digest(1000, 10, {1.0}), Digest(10000, 172, {14.9})});
+  EXPECT_NE(longer.find("| 10.0x | 17.2x | 14.90x |"), std::string::npos) << longer;
+  EXPECT_NE(longer.find("DEFECT: super-linear"), std::string::npos) << longer;
+  // Fewer bytes than documents: held to the bytes (9x: the line is 10.8x).
+  const std::string shorter = Table({Digest(1000, 10, {1.0}), Digest(10000, 90, {11.0})});
+  EXPECT_NE(shorter.find("DEFECT: super-linear"), std::string::npos) << shorter;
+  const std::string fine = Table({Digest(1000, 10, {1.0}), Digest(10000, 90, {10.5})});
+  EXPECT_EQ(fine.find("DEFECT"), std::string::npos) << fine;
 }
 
 TEST(ReportTest, JsonCarriesEveryRun) {

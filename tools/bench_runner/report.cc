@@ -1,5 +1,6 @@
 #include "tools/bench_runner/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -48,9 +49,9 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
   for (const auto& [key, list] : series) {
     for (size_t i = 1; i < list.size(); ++i) {
       if (!header) {
-        out << "\nGrowth between consecutive sizes (documents of a larger generated corpus may "
-               "be longer on\naverage, so the verdict compares time with corpus bytes: a time "
-               "ratio above 1.2x the byte\nratio is a defect; times are the fastest runs'):\n\n"
+        out << "\nGrowth between consecutive sizes (a time ratio above 1.2x the smaller of the "
+               "docs and bytes\nratios, 12x for ten times the documents, is a defect; times are "
+               "the fastest runs'):\n\n"
                "| command | threads | sizes | docs ratio | bytes ratio | time ratio | CPU ratio | "
                "user CPU ratio | system CPU ratio | RSS ratio | verdict |\n"
                "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
@@ -70,7 +71,9 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
       const double user_ratio = ratio(b.run.user_seconds, a.run.user_seconds);
       const double system_ratio = ratio(b.run.system_seconds, a.run.system_seconds);
       const double rss_ratio = static_cast<double>(b.run.peak_rss_kib) / a.run.peak_rss_kib;
-      const bool defect = time_ratio > 1.2 * bytes_ratio;
+      // The line is 12x for ten times the documents; a corpus whose
+      // bytes grew less than its documents is held to its bytes.
+      const bool defect = time_ratio > 1.2 * std::min(size_ratio, bytes_ratio);
       out << "| " << key.first << " | " << key.second << " | " << a.documents << " -> "
           << b.documents << " | " << Fixed(size_ratio, 1) << "x | " << Fixed(bytes_ratio, 1)
           << "x | " << Fixed(time_ratio, 2) << "x | " << Fixed(cpu_ratio, 2) << "x | "
