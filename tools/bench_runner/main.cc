@@ -118,11 +118,15 @@ int main(int argc, char** argv) {
                           (fs::last_write_time(corpus) < fs::last_write_time(gen_bin) ||
                            fs::last_write_time(gold_path) < fs::last_write_time(gen_bin));
     if (missing || outdated) {
+      // About 25 MB of text a second: a million documents take a minute and a half.
       std::cerr << "generating " << n << " documents -> " << corpus
-                << (outdated ? " (the generator is newer than the corpus)" : "") << "\n";
-      Measurement g = spawner.Run({gen_bin, "--docs", std::to_string(n), "--seed",
-                                   std::to_string(seed), "--out", corpus, "--gold", gold_path},
-                                  log);
+                << (outdated ? " (the generator is newer than the corpus)" : "") << " ... ";
+      // --verbose: a progress line every 10 s in the log.
+      Measurement g =
+          spawner.Run({gen_bin, "--docs", std::to_string(n), "--seed", std::to_string(seed),
+                       "--out", corpus, "--gold", gold_path, "--verbose"},
+                      log);
+      std::cerr << g.wall_seconds << " s\n";
       if (g.exit_code != 0) {
         std::cerr << "precis-bench: the generator failed (exit " << g.exit_code << "); see " << log
                   << "\n";
