@@ -1,8 +1,11 @@
 // End-to-end checks of the `precis` binary: what a user sees.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "tests/testing/run_command.h"
 
@@ -93,6 +96,42 @@ TEST(Cli, OutputDoesNotDependOnThreadCount) {
   ASSERT_EQ(eight.exit_code, 0);
   EXPECT_FALSE(one.out.empty());
   EXPECT_EQ(one.out, eight.out);
+}
+
+// --stats covers the whole run, so that the stages add up to the wall time a
+// benchmark measures: reading the inputs first, writing the output last, the
+// engine's stages between them.
+TEST(Cli, StatsRunFromReadingToWriting) {
+  testing::TempDir dir;
+  const std::string stats = dir.path() + "/stats.json", out = dir.path() + "/digest.json";
+  auto r = RunCommand(ShellQuote(kCli) + " digest --quiet --format json --stats " +
+                      ShellQuote(stats) + " -o " + ShellQuote(out) + " " + ShellQuote(kSeeds));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto timings = nlohmann::json::parse(testing::ReadFile(stats)).at("timings");
+  ASSERT_GE(timings.size(), 4u);
+  EXPECT_EQ(timings.front().at("stage"), "read");
+  EXPECT_EQ(timings.front().at("items"), 5);  // the five seed reports
+  EXPECT_EQ(timings.back().at("stage"), "write");
+  std::vector<std::string> stages;
+  for (const auto& t : timings) {
+    stages.push_back(t.at("stage"));
+    EXPECT_GE(t.at("seconds").get<double>(), 0.0) << stages.back();
+  }
+  for (const char* stage : {"analyse", "cluster", "summarise"}) {
+    EXPECT_NE(std::find(stages.begin(), stages.end(), stage), stages.end()) << stage;
+  }
+  EXPECT_FALSE(testing::ReadFile(out).empty());
+}
+
+// An output that cannot be written whole is an error, not a short file and a
+// success: /dev/full fails every write as a full disk does.
+TEST(Cli, AFailedWriteIsAnError) {
+  for (const char* command : {"dedup", "digest", "cluster", "sentences"}) {
+    auto r = RunCommand(ShellQuote(kCli) + " " + command + " --quiet -o /dev/full " +
+                        ShellQuote(kSeeds));
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << command << ": " << r.err;
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "tools/cli/cli_common.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -109,6 +110,16 @@ void PrintReadCount(const InputFlags& flags, size_t documents, size_t skipped) {
   }
 }
 
+uint64_t PeakRssBytes() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux: KiB
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Writes the stage timings of `result` to `path` as JSON.
 Status WriteStats(const std::string& path, const Result& result) {
   nlohmann::ordered_json j;
@@ -170,6 +181,7 @@ std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options
   std::optional<StatusOr<std::unique_ptr<Engine>>> engine;
   Status add_error;
   size_t documents = 0;
+  const auto read_start = std::chrono::steady_clock::now();
   auto skipped = ReadInputs(flags, options, [&](Document doc) {
     if (!engine) engine = Engine::Create(options);
     ++documents;
@@ -180,20 +192,50 @@ std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options
     PrintError(skipped.status());
     return std::nullopt;
   }
+  const StageTiming read{"read", SecondsSince(read_start), documents, PeakRssBytes()};
   PrintReadCount(flags, documents, *skipped);
   *exit_code = *skipped > 0 ? kExitSkipped : kExitOk;
   if (!engine) engine = Engine::Create(options);
   Status status = engine->ok() ? add_error : engine->status();
   StatusOr<Result> result = status.ok() ? (**engine)->Run() : StatusOr<Result>(status);
-  if (result.ok() && !flags.stats_path.empty()) {
-    if (Status s = WriteStats(flags.stats_path, *result); !s.ok()) result = s;
-  }
+  if (result.ok()) result->timings.insert(result->timings.begin(), read);
   engine.reset();  // as before: the engine is gone before the output is written
   if (!result.ok()) {
     PrintError(result.status());
     return std::nullopt;
   }
   return std::move(result).value();
+}
+
+bool WriteResult(const InputFlags& flags, const std::string& out_path, Result* result,
+                 const std::function<Status(std::ostream&)>& write) {
+  const auto start = std::chrono::steady_clock::now();
+  auto out = Output::Open(out_path);
+  if (!out.ok()) {
+    PrintError(out.status());
+    return false;
+  }
+  Status status = write(out->stream());
+  if (status.ok()) out->stream().flush();
+  if (!out->stream()) {
+    // The writers' own messages do not know the output's name.
+    const std::string where = out_path.empty() || out_path == "-" ? "standard output" : out_path;
+    status = Status::IOError(where + ": the output could not be written in full (disk full?)" +
+                             (status.ok() ? "" : "; " + status.message()));
+  }
+  if (!status.ok()) {
+    PrintError(status);
+    return false;
+  }
+  result->timings.push_back(
+      {"write", SecondsSince(start), result->documents.size(), PeakRssBytes()});
+  if (!flags.stats_path.empty()) {
+    if (Status s = WriteStats(flags.stats_path, *result); !s.ok()) {
+      PrintError(s);
+      return false;
+    }
+  }
+  return true;
 }
 
 int ExitCodeFor(const Corpus& corpus) { return corpus.skipped > 0 ? kExitSkipped : kExitOk; }

@@ -4,6 +4,7 @@
 #define PRECIS_TOOLS_CLI_CLI_COMMON_H_
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -65,10 +66,20 @@ class Output {
 int ExitCodeFor(const Corpus& corpus);
 
 // Reads every input into a new engine and runs it, the start of every corpus
-// command; writes the stage timings to --stats when set. On failure prints the
-// error and returns nothing (the command exits kExitUsage); otherwise sets
-// *exit_code to kExitOk or kExitSkipped.
+// command. The reading's wall time (parsing the inputs and handing documents
+// to the engine) leads the result's timings as stage "read". On failure
+// prints the error and returns nothing (the command exits kExitUsage);
+// otherwise sets *exit_code to kExitOk or kExitSkipped.
 std::optional<Result> ReadAndRun(const InputFlags& flags, const Options& options, int* exit_code);
+
+// The end of every corpus command: opens `out_path` (stdout when empty or
+// "-"), calls write(stream), flushes, appends the wall time of opening,
+// writing and flushing to the result's timings as stage "write", and writes
+// the timings to --stats when set. A failed write (disk full, closed pipe)
+// is an error naming the output, not a silently short file. Returns false
+// after printing the error (the command exits kExitUsage).
+bool WriteResult(const InputFlags& flags, const std::string& out_path, Result* result,
+                 const std::function<Status(std::ostream&)>& write);
 void PrintError(const Status& status);
 
 // Keeps `value` alive, never destroyed, until the process ends. A command

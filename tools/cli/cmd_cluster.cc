@@ -120,14 +120,11 @@ Runner RegisterCluster(CLI::App& app) {
     int exit_code = kExitOk;
     std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
     if (!result) return kExitUsage;
-    auto out = Output::Open(*out_path);
-    if (!out.ok()) {
-      PrintError(out.status());
-      return kExitUsage;
-    }
-    if (*format == "md") {
-      WriteMarkdown(*result, out->stream());
-    } else {
+    const bool written = WriteResult(*flags, *out_path, &*result, [&](std::ostream& out) {
+      if (*format == "md") {
+        WriteMarkdown(*result, out);
+        return Status::OK();
+      }
       nlohmann::ordered_json j;
       j["precis"] = Version();
       j["options"] = {{"fingerprint", result->fingerprint},
@@ -139,10 +136,10 @@ Runner RegisterCluster(CLI::App& app) {
       }
       j["documents"] = docs;
       j["stories"] = StoriesJson(*result);
-      out->stream() << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    }
-    out->stream().flush();
-    return exit_code;
+      out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      return Status::OK();
+    });
+    return written ? exit_code : kExitUsage;
   };
 }
 

@@ -135,22 +135,16 @@ Runner RegisterDedup(CLI::App& app) {
                 << " exact groups, " << d.near_duplicate_groups.size()
                 << " near-duplicate groups\n";
     }
-    auto out = Output::Open(dflags->out);
-    if (!out.ok()) {
-      PrintError(out.status());
-      return kExitUsage;
-    }
-    if (dflags->format == "json") {
+    const bool written = WriteResult(*flags, dflags->out, &*result, [&](std::ostream& out) {
+      if (dflags->format != "json") {
+        WriteMarkdown(*result, options, out);
+        return Status::OK();
+      }
       DigestOptions json;
       json.threads = flags->threads;
-      if (Status s = WriteDuplicatesJson(*result, options, json, out->stream()); !s.ok()) {
-        PrintError(s);
-        return kExitUsage;
-      }
-    } else {
-      WriteMarkdown(*result, options, out->stream());
-    }
-    out->stream().flush();
+      return WriteDuplicatesJson(*result, options, json, out);
+    });
+    if (!written) return kExitUsage;
     KeepUntilExit(std::move(result));
     return exit_code;
   };

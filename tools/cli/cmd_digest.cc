@@ -120,19 +120,14 @@ Runner RegisterDigest(CLI::App& app) {
       result = ReadAndRun(*flags, options, &exit_code);
     }
     if (!result) return kExitUsage;
-    auto out = Output::Open(d->out);
-    if (!out.ok()) {
-      PrintError(out.status());
-      return kExitUsage;
-    }
     DigestOptions digest;
     digest.min_sources = d->min_sources;
     digest.title = d->title;
     digest.threads = flags->threads;
-    if (Status s = WriteDigest(*result, *format, digest, out->stream()); !s.ok()) {
-      PrintError(s);
-      return kExitUsage;
-    }
+    const bool written = WriteResult(*flags, d->out, &*result, [&](std::ostream& out) {
+      return WriteDigest(*result, *format, digest, out);
+    });
+    if (!written) return kExitUsage;
     KeepUntilExit(std::move(result));
     return exit_code;
   };

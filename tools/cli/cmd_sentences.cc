@@ -23,24 +23,21 @@ Runner RegisterSentences(CLI::App& app) {
     int exit_code = kExitOk;
     std::optional<Result> result = ReadAndRun(*flags, options, &exit_code);
     if (!result) return kExitUsage;
-    auto out = Output::Open(*out_path);
-    if (!out.ok()) {
-      PrintError(out.status());
-      return kExitUsage;
-    }
-    for (const DocumentResult& doc : result->documents) {
-      for (size_t i = 0; i < doc.sentences.size(); ++i) {
-        nlohmann::ordered_json j;
-        j["doc"] = doc.id;
-        j["lang"] = doc.lang;
-        j["start"] = doc.sentences[i].source_begin;
-        j["end"] = doc.sentences[i].source_end;
-        j["text"] = doc.SentenceText(i);
-        out->stream() << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    const bool written = WriteResult(*flags, *out_path, &*result, [&](std::ostream& out) {
+      for (const DocumentResult& doc : result->documents) {
+        for (size_t i = 0; i < doc.sentences.size(); ++i) {
+          nlohmann::ordered_json j;
+          j["doc"] = doc.id;
+          j["lang"] = doc.lang;
+          j["start"] = doc.sentences[i].source_begin;
+          j["end"] = doc.sentences[i].source_end;
+          j["text"] = doc.SentenceText(i);
+          out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        }
       }
-    }
-    out->stream().flush();
-    return exit_code;
+      return Status::OK();
+    });
+    return written ? exit_code : kExitUsage;
   };
 }
 
