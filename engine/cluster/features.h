@@ -18,6 +18,8 @@
 #ifndef PRECIS_ENGINE_CLUSTER_FEATURES_H_
 #define PRECIS_ENGINE_CLUSTER_FEATURES_H_
 
+#include <xxhash.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -43,9 +45,12 @@ struct WeightedKey {
 
 // Hash of std::string keys that also looks up std::string_view without
 // building a string.
+// XXH3 rather than std::hash's Murmur: this hash runs once per token, and
+// with the same change in the stemmer's cache and a flat stopword table
+// (text/word_list.h) a 10k digest on one thread took 2.02 -> 1.95 s.
 struct StringHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
 };
 template <typename V>
 using StringMap = std::pmr::unordered_map<std::pmr::string, V, StringHash, std::equal_to<>>;

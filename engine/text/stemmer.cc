@@ -1,9 +1,9 @@
 #include "engine/text/stemmer.h"
 
 #include <libstemmer.h>
+#include <xxhash.h>
 
 #include <algorithm>
-#include <functional>
 #include <string>
 
 namespace precis::text {
@@ -53,7 +53,7 @@ std::string_view Stemmer::Stem(std::string_view word) {
   uint64_t hash = 0;
   if (cacheable) {
     if (slots_.empty()) slots_.resize(kSlots);
-    hash = std::hash<std::string_view>()(word) | 1;  // never 0 (empty)
+    hash = XXH3_64bits(word.data(), word.size()) | 1;  // never 0 (empty)
     const std::string_view cached = Cached(word, hash);
     // A cached stem is never empty: Snowball keeps at least one letter.
     if (!cached.empty()) return cached;

@@ -1,5 +1,7 @@
 #include "engine/text/word_list.h"
 
+#include <xxhash.h>
+
 #include <string>
 
 namespace precis::embedded {
@@ -19,9 +21,44 @@ WordList WordList::Parse(std::string_view data) {
       line.remove_suffix(1);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     if (line.empty() || line.front() == '#') continue;
-    list.words_.insert(line);
+    list.Insert(line);
   }
   return list;
+}
+
+uint64_t WordList::Hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+
+bool WordList::Contains(std::string_view word) const {
+  if (size_ == 0 || word.empty()) return false;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+    if (slots_[i].empty()) return false;
+    if (slots_[i] == word) return true;
+  }
+}
+
+void WordList::Insert(std::string_view word) {
+  if (word.empty() || Contains(word)) return;
+  if (2 * (size_ + 1) > slots_.size()) {
+    std::vector<std::string_view> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), std::string_view());
+    size_ = 0;
+    for (std::string_view w : old) {
+      if (!w.empty()) Insert(w);
+    }
+  }
+  const size_t mask = slots_.size() - 1;
+  size_t i = Hash(word) & mask;
+  while (!slots_[i].empty()) i = (i + 1) & mask;
+  slots_[i] = word;
+  ++size_;
+}
+
+void WordList::Merge(const WordList& other) {
+  for (std::string_view w : other.slots_) {
+    if (!w.empty()) Insert(w);
+  }
 }
 
 Lexicon LoadLexicon(std::string_view lang) {

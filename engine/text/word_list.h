@@ -7,8 +7,10 @@
 #ifndef PRECIS_ENGINE_TEXT_WORD_LIST_H_
 #define PRECIS_ENGINE_TEXT_WORD_LIST_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 namespace precis::text {
 
@@ -17,13 +19,21 @@ class WordList {
   // Views into `data`, which must outlive the list (embedded data is static).
   static WordList Parse(std::string_view data);
 
-  // Exact match. O(length) expected.
-  bool Contains(std::string_view word) const { return words_.count(word) != 0; }
-  size_t size() const { return words_.size(); }
-  void Merge(const WordList& other) { words_.insert(other.words_.begin(), other.words_.end()); }
+  // Exact match. O(length) expected. Thread-safe (const).
+  bool Contains(std::string_view word) const;
+  size_t size() const { return size_; }
+  void Merge(const WordList& other);
 
  private:
-  std::unordered_set<std::string_view> words_;
+  void Insert(std::string_view word);
+  static uint64_t Hash(std::string_view word);
+
+  // Open addressing, linear probing, at most half full; an empty view is a
+  // free slot (no entry is empty). Every token of every report is looked up
+  // here: a node-based set cost a hash of the word, a bucket and a node
+  // read, a few per cent of the digest's analysis.
+  std::vector<std::string_view> slots_;
+  size_t size_ = 0;
 };
 
 // The lists of one language (ISO 639-1). Languages without shipped lists get
