@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
 
 #include "engine/common/spill_store.h"
 #include "engine/summarise/candidate_filter.h"
@@ -71,9 +72,10 @@ void AddVerdicts(const DocumentResult& doc, const SummaryOptions& options, Sente
   const size_t n =
       std::min(terms->sentences(), static_cast<size_t>(std::max(0, options.max_position)));
   terms->verdicts.resize(n);
+  std::string text;
   for (size_t s = 0; s < n; ++s) {
-    terms->verdicts[s] =
-        static_cast<uint8_t>(CheckSentence(doc.SentenceText(s), terms->words[s], options));
+    doc.SentenceText(s, &text);
+    terms->verdicts[s] = static_cast<uint8_t>(CheckSentence(text, terms->words[s], options));
   }
 }
 

@@ -82,8 +82,12 @@ struct DocumentResult {
   uint32_t words = 0;
 
   // Sentence i as display text: the slice of `text` with runs of whitespace
-  // (including line breaks) collapsed to one space.
+  // (including line breaks) collapsed to one space, none at either end.
+  // Throws std::out_of_range if i >= sentences.size(). O(sentence bytes).
   std::string SentenceText(size_t i) const;
+  // The same into *out (replacing its contents, reusing its capacity): for
+  // loops over many sentences, one allocation instead of one per sentence.
+  void SentenceText(size_t i, std::string* out) const;
 };
 
 // Two documents judged near-duplicates, with the evidence.
