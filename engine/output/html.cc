@@ -6,12 +6,43 @@
 #include <cstdio>
 #include <ostream>
 
+#include "engine/output/html_escape.h"
 #include "engine/output/story_view.h"
 #include "precis/digest.h"
 #include "precis/engine.h"
 
 namespace precis {
+
+std::string output::HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
 namespace {
+
+using output::HtmlEscape;
 
 constexpr const char* kStyle = R"css(
 :root{--ink:#1d232b;--muted:#5b6673;--line:#e3e6ea;--accent:#1f5fa8;--chip:#e8f0fa;--bg:#f6f7f9}
@@ -45,33 +76,6 @@ code{font:12px/1.4 ui-monospace,monospace;color:var(--muted)}
 footer{max-width:46rem;margin:0 auto 2rem;padding:0 1.25rem;font:13px system-ui,sans-serif;color:var(--muted)}
 )css";
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // Where a report can be opened: its URL, else its file.
 std::string Href(const DocumentResult& d) {
   if (!d.url.empty()) return d.url;
@@ -101,9 +105,10 @@ void WriteChip(const Result& result, const output::StoryView& v, const SourceSpa
     tip += sim;
   }
   const std::string href = Href(d);
-  out << "<a class=\"src\"" << (href.empty() ? "" : " href=\"" + Escape(href) + "\"") << " title=\""
-      << Escape(tip) << "\" data-doc=\"" << Escape(d.id) << "\" data-start=\"" << span.source_begin
-      << "\" data-end=\"" << span.source_end << "\">" << it->second << "</a>";
+  out << "<a class=\"src\"" << (href.empty() ? "" : " href=\"" + HtmlEscape(href) + "\"")
+      << " title=\"" << HtmlEscape(tip) << "\" data-doc=\"" << HtmlEscape(d.id)
+      << "\" data-start=\"" << span.source_begin << "\" data-end=\"" << span.source_end << "\">"
+      << it->second << "</a>";
 }
 
 void WriteReportItem(const Result& result, const output::StoryView& v, uint32_t d,
@@ -112,14 +117,14 @@ void WriteReportItem(const Result& result, const output::StoryView& v, uint32_t 
   const std::string href = Href(doc);
   out << "<li value=\"" << v.number.at(d) << "\" id=\"" << story_id << "-r" << v.number.at(d)
       << "\">";
-  const std::string title = Escape(doc.title.empty() ? doc.id : doc.title);
+  const std::string title = HtmlEscape(doc.title.empty() ? doc.id : doc.title);
   if (!href.empty()) {
-    out << "<a href=\"" << Escape(href) << "\">" << title << "</a>";
+    out << "<a href=\"" << HtmlEscape(href) << "\">" << title << "</a>";
   } else {
     out << title;
   }
-  out << " <code>" << Escape(doc.id) << "</code>";
-  if (!doc.date.empty()) out << " · " << Escape(output::DayOf(doc.date));
+  out << " <code>" << HtmlEscape(doc.id) << "</code>";
+  if (!doc.date.empty()) out << " · " << HtmlEscape(output::DayOf(doc.date));
   if (auto it = v.group_of.find(d); it != v.group_of.end()) {
     const DuplicateGroup& g = result.dedup.near_duplicate_groups[it->second];
     if (g.canonical != d && v.number.count(g.canonical)) {
@@ -139,13 +144,13 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
   const std::vector<output::StoryView> views = output::VisibleStories(result, options);
   std::string lang = "und";
   if (!result.documents.empty()) lang = result.documents.front().lang;
-  out << "<!DOCTYPE html>\n<html lang=\"" << Escape(lang)
+  out << "<!DOCTYPE html>\n<html lang=\"" << HtmlEscape(lang)
       << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"precis " << Version() << "\">\n"
-      << "<title>" << Escape(options.title) << "</title>\n<style>" << kStyle
+      << "<title>" << HtmlEscape(options.title) << "</title>\n<style>" << kStyle
       << "</style>\n</head>\n<body>\n";
-  out << "<header>\n<h1>" << Escape(options.title) << "</h1>\n<p class=\"meta\">"
+  out << "<header>\n<h1>" << HtmlEscape(options.title) << "</h1>\n<p class=\"meta\">"
       << Plural(result.documents.size(), "report") << " · "
       << Plural(result.stories.size(), "story");
   if (views.size() != result.stories.size()) out << " · " << views.size() << " shown";
@@ -154,7 +159,7 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
     out << "<nav id=\"contents\"><ol>\n";
     for (const output::StoryView& v : views) {
       out << "<li><a href=\"#story-" << v.story->id << "\">"
-          << Escape(v.story->label.empty() ? "Untitled story" : v.story->label)
+          << HtmlEscape(v.story->label.empty() ? "Untitled story" : v.story->label)
           << "</a> <span class=\"meta\">(" << v.reports << ")</span></li>\n";
     }
     out << "</ol></nav>\n";
@@ -165,22 +170,22 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
     const std::string id = "story-" + std::to_string(story.id);
     out << "<article id=\"" << id << "\" class=\"story" << (v.reports == 1 ? " single" : "")
         << "\">\n";
-    out << "<h2>" << Escape(story.label.empty() ? "Untitled story" : story.label) << "</h2>\n";
+    out << "<h2>" << HtmlEscape(story.label.empty() ? "Untitled story" : story.label) << "</h2>\n";
     out << "<p class=\"meta\">" << Plural(v.reports, "report");
     if (story.events.size() > 1) out << " · " << Plural(story.events.size(), "event");
     if (!v.first_date.empty())
       out << " · "
-          << Escape(v.first_date == v.last_date ? v.first_date
-                                                : v.first_date + " – " + v.last_date);
+          << HtmlEscape(v.first_date == v.last_date ? v.first_date
+                                                    : v.first_date + " – " + v.last_date);
     for (size_t i = 0; i < story.entities.size() && i < 5; ++i)
-      out << (i ? ", " : " · ") << Escape(story.entities[i]);
+      out << (i ? ", " : " · ") << HtmlEscape(story.entities[i]);
     out << "</p>\n";
     if (story.summary.empty()) {
       out << "<p class=\"empty\">No sentence of these reports stands alone as a summary.</p>\n";
     } else {
       out << "<ul class=\"summary\">\n";
       for (const SummarySentence& s : story.summary) {
-        out << "<li><span class=\"text\">" << Escape(s.text) << "</span>";
+        out << "<li><span class=\"text\">" << HtmlEscape(s.text) << "</span>";
         for (const SourceSpan& span : s.sources) WriteChip(result, v, span, out);
         out << "</li>\n";
       }
@@ -200,7 +205,7 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
     for (const Event& e : story.events) {
       out << "<section class=\"event\" id=\"" << id << "-e" << e.id << "\">\n";
       if (story.events.size() > 1)
-        out << "<h3>" << Escape(e.label.empty() ? "Event" : e.label) << "</h3>\n";
+        out << "<h3>" << HtmlEscape(e.label.empty() ? "Event" : e.label) << "</h3>\n";
       out << "<ol>\n";
       for (uint32_t d : e.documents) WriteReportItem(result, v, d, id, out);
       out << "</ol>\n</section>\n";
@@ -208,7 +213,7 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
     out << "</details>\n</article>\n";
   }
   out << "</main>\n<footer>Made by precis " << Version() << " · settings "
-      << Escape(result.fingerprint)
+      << HtmlEscape(result.fingerprint)
       << ". Numbers after a sentence are the reports carrying it; hover for the byte range in the "
          "file.</footer>\n"
       << "</body>\n</html>\n";

@@ -12,6 +12,7 @@
 
 #include "precis/document.h"
 #include "tools/gen_corpus/generator.h"
+#include "tools/gen_corpus/to_document.h"
 
 namespace precis::testing {
 
@@ -47,15 +48,7 @@ inline std::vector<gen::GeneratedDoc> GenerateCorpus(size_t n, uint64_t seed, st
   return docs;
 }
 
-inline Document ToDocument(const gen::GeneratedDoc& g) {
-  Document d;
-  d.id = g.id;
-  d.title = g.title;
-  d.text = g.text;
-  d.date = g.date;
-  d.lang = g.lang;
-  return d;
-}
+using gen::ToDocument;
 
 inline std::vector<Document> ToDocuments(const std::vector<gen::GeneratedDoc>& generated) {
   std::vector<Document> out;

@@ -800,6 +800,27 @@ uint64_t Generator::sentence_draws() const {
   return draws;
 }
 
+std::string CorpusLine(const GeneratedDoc& doc) {
+  nlohmann::ordered_json j;
+  j["id"] = doc.id;
+  j["title"] = doc.title;
+  j["text"] = doc.text;
+  j["date"] = doc.date;
+  j["lang"] = doc.lang;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string GoldLine(const GeneratedDoc& doc, const std::string& id) {
+  nlohmann::ordered_json g;
+  g["id"] = id;
+  g["story"] = doc.story;
+  g["event"] = doc.event;
+  g["near_duplicate_group"] = doc.group;
+  g["kind"] = doc.kind;
+  g["edit_rate"] = doc.edit_rate;
+  return g.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string SubstituteWords(const std::string& text, double rate,
                             const std::vector<std::string>& vocabulary, uint64_t seed) {
   Rng rng(seed);

@@ -140,6 +140,13 @@ class Generator {
   std::unique_ptr<Impl> impl_;
 };
 
+// The document as one line of the JSON Lines corpus precis-gen-corpus writes
+// ({"id", "title", "text", "date", "lang"}, no line break), and its gold
+// labels as one line of the gold file ({"id", "story", "event",
+// "near_duplicate_group", "kind", "edit_rate"}; `id` as the corpus names it).
+std::string CorpusLine(const GeneratedDoc& doc);
+std::string GoldLine(const GeneratedDoc& doc, const std::string& id);
+
 // The same edits the generator plants, for tests that build their own copies:
 // replaces round(rate * words) words of `text` by words of `vocabulary`
 // (whitespace-separated words; paragraph breaks are kept).

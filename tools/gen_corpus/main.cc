@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "tools/gen_corpus/generator.h"
 
@@ -165,22 +164,9 @@ int main(int argc, char** argv) {
         return 1;
       }
     } else {
-      nlohmann::ordered_json j;
-      j["id"] = doc.id;
-      j["title"] = doc.title;
-      j["text"] = doc.text;
-      j["date"] = doc.date;
-      j["lang"] = doc.lang;
-      jsonl << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      jsonl << precis::gen::CorpusLine(doc) << '\n';
     }
-    nlohmann::ordered_json g;
-    g["id"] = id;
-    g["story"] = doc.story;
-    g["event"] = doc.event;
-    g["near_duplicate_group"] = doc.group;
-    g["kind"] = doc.kind;
-    g["edit_rate"] = doc.edit_rate;
-    gold << g.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    gold << precis::gen::GoldLine(doc, id) << '\n';
     ++count;
     bytes += doc.title.size() + doc.text.size();
     // The clock is read once per 256 documents (about 0.6 MB), not per document.
