@@ -13,10 +13,10 @@
 #include <benchmark/benchmark.h>
 #include <xxhash.h>
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "bench/generated_corpus.h"
 #include "engine/common/parallel.h"
 #include "engine/dedup/deduplicator.h"
 #include "engine/dedup/lsh.h"
@@ -24,7 +24,6 @@
 #include "engine/dedup/shingle.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/text/analyzer.h"
-#include "tools/gen_corpus/generator.h"
 
 namespace precis::dedup {
 namespace {
@@ -39,14 +38,8 @@ struct Corpus {
 const Corpus& GetCorpus() {
   static const Corpus corpus = [] {
     Corpus c;
-    gen::GenOptions o;
-    o.seed = 1;
-    const char* n = std::getenv("PRECIS_BENCH_DOCS");
-    o.max_docs = n ? std::strtoull(n, nullptr, 10) : 5000;
-    o.seeds_dir = PRECIS_SOURCE_DIR "/corpora/seeds";
-    o.eval_dir = PRECIS_EVAL_DIR;
-    std::string error, notes;
-    auto g = gen::Generator::Create(o, &error, &notes);
+    std::string error;
+    auto g = bench::BenchGenerator(5000, &error);
     auto analyzer = text::Analyzer::Create(TextOptions());
     if (!g || !analyzer.ok()) {
       c.error = g ? std::string(analyzer.status().message()) : error;
@@ -55,11 +48,7 @@ const Corpus& GetCorpus() {
     const ingest::BoilerplateFilter filter{IngestOptions()};
     gen::GeneratedDoc d;
     while (g->Next(&d)) {
-      Document doc;
-      doc.id = d.id;
-      doc.title = d.title;
-      doc.text = d.text;
-      doc.lang = d.lang;
+      const Document doc = gen::ToDocument(d);
       const text::AnalyzedDocument a = (*analyzer)->Analyze(doc, filter.Clean(doc));
       std::vector<std::string> norms;
       for (const text::Token& t : a.tokens) {
