@@ -63,6 +63,23 @@ TEST(ReportTest, LongerDocumentsDoNotExcuseGrowth) {
   EXPECT_EQ(fine.find("DEFECT"), std::string::npos) << fine;
 }
 
+TEST(ReportTest, GrowthNamesTheStagesThatGrewMost) {
+  Row small = Digest(1000, 10, {10.0});
+  Row large = Digest(10000, 100, {118.0});
+  small.stage_seconds = {
+      {"read", 1.0}, {"analyse", 6.0}, {"cluster", 1.0}, {"tiny", 0.01}, {"write", 2.0}};
+  // cluster 25x, analyse 10.5x, read 10x, write 7x; "tiny" grew 100x but is
+  // under 2 % of the run; "new" has no time at the smaller size.
+  large.stage_seconds = {{"read", 10.0}, {"analyse", 63.0}, {"cluster", 25.0},
+                         {"tiny", 1.0},  {"write", 14.0},   {"new", 5.0}};
+  const std::string table = Table({small, large});
+  EXPECT_NE(table.find("| ok | cluster 25.0x (21 %), analyse 10.5x (53 %) |"), std::string::npos)
+      << table;
+  // Without stage times the column says so.
+  const std::string bare = Table({Digest(1000, 10, {1.0}), Digest(10000, 100, {10.0})});
+  EXPECT_NE(bare.find("| ok | - |"), std::string::npos) << bare;
+}
+
 TEST(ReportTest, JsonCarriesEveryRun) {
   std::ostringstream out;
   WriteJson({Digest(1000, 10, {10.5, 10.0, 12.0})}, out);

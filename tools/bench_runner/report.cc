@@ -14,6 +14,29 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
+// The two stages whose time grew most from row a to row b, with their share
+// of b's run: where to look first when the run grows faster than the corpus.
+// A stage under 2 % of b's wall time is left out (its ratio is mostly noise).
+std::string FastestGrowing(const Row& a, const Row& b) {
+  std::vector<std::pair<double, std::string>> grown;  // (ratio, "name ratio (share)")
+  for (const auto& stage : b.stage_seconds) {
+    const std::string& name = stage.first;
+    const double seconds = stage.second;
+    if (seconds < 0.02 * b.run.wall_seconds) continue;
+    const auto before = std::find_if(a.stage_seconds.begin(), a.stage_seconds.end(),
+                                     [&](const auto& s) { return s.first == name; });
+    if (before == a.stage_seconds.end() || before->second <= 0) continue;
+    const double ratio = seconds / before->second;
+    grown.emplace_back(ratio, name + " " + Fixed(ratio, 1) + "x (" +
+                                  Fixed(100 * seconds / b.run.wall_seconds, 0) + " %)");
+  }
+  std::stable_sort(grown.begin(), grown.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::string out;
+  for (size_t i = 0; i < grown.size() && i < 2; ++i) out += (i ? ", " : "") + grown[i].second;
+  return out.empty() ? "-" : out;
+}
+
 }  // namespace
 
 void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
@@ -53,8 +76,9 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
                "docs and bytes\nratios, 12x for ten times the documents, is a defect; times are "
                "the fastest runs'):\n\n"
                "| command | threads | sizes | docs ratio | bytes ratio | time ratio | CPU ratio | "
-               "user CPU ratio | system CPU ratio | RSS ratio | verdict |\n"
-               "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
+               "user CPU ratio | system CPU ratio | RSS ratio | verdict | fastest-growing stages "
+               "|\n"
+               "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
         header = true;
       }
       const Row& a = *list[i - 1];
@@ -78,7 +102,8 @@ void WriteMarkdown(const std::vector<Row>& rows, std::ostream& out) {
           << b.documents << " | " << Fixed(size_ratio, 1) << "x | " << Fixed(bytes_ratio, 1)
           << "x | " << Fixed(time_ratio, 2) << "x | " << Fixed(cpu_ratio, 2) << "x | "
           << Fixed(user_ratio, 2) << "x | " << Fixed(system_ratio, 2) << "x | "
-          << Fixed(rss_ratio, 2) << "x | " << (defect ? "DEFECT: super-linear" : "ok") << " |\n";
+          << Fixed(rss_ratio, 2) << "x | " << (defect ? "DEFECT: super-linear" : "ok") << " | "
+          << FastestGrowing(a, b) << " |\n";
     }
   }
 }
