@@ -87,6 +87,17 @@ int main(int argc, char** argv) {
 
   const std::vector<size_t> sizes = ParseList(sizes_arg);
   const std::vector<size_t> threads = ParseList(threads_arg);
+  // More threads than cores share them: the run still measures something
+  // (oversubscription), but its per-core columns divide by threads that
+  // never ran at once.
+  const unsigned cores = std::thread::hardware_concurrency();
+  for (size_t t : threads) {
+    if (cores != 0 && t > cores) {
+      std::cerr << "precis-bench: note: " << t << " threads on " << cores
+                << " cores; MB/s/core in those rows divides by " << t
+                << " threads that share the cores\n";
+    }
+  }
   std::vector<std::string> commands;
   {
     std::stringstream ss(commands_arg);
