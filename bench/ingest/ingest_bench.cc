@@ -103,18 +103,14 @@ IngestOptions OneThread() {
 
 // Ids, titles and texts of what was read, in order, plus skipped sources.
 struct ReadSum {
-  XXH3_state_t* state = XXH3_createState();
+  uint64_t hash = 0;  // each field hashed with the hash so far as its seed
   size_t docs = 0, skipped = 0;
-  ReadSum() { XXH3_64bits_reset(state); }
-  ~ReadSum() { XXH3_freeState(state); }
   void Add(const Document& d) {
-    for (const std::string* s : {&d.id, &d.title, &d.text}) {
-      XXH3_64bits_update(state, s->data(), s->size());
-      XXH3_64bits_update(state, "\0", 1);
-    }
+    for (const std::string* s : {&d.id, &d.title, &d.text})
+      hash = XXH3_64bits_withSeed(s->data(), s->size(), hash);
     ++docs;
   }
-  uint64_t digest() const { return XXH3_64bits_digest(state) ^ docs ^ (skipped << 32); }
+  uint64_t digest() const { return hash ^ docs ^ (skipped << 32); }
 };
 
 using ReadFn = Status (*)(const Corpus&, ReadSum*);
@@ -171,21 +167,18 @@ BENCHMARK(BM_ReadHtmlFiles)->Unit(benchmark::kMillisecond);
 
 // Every report's kept lines, paragraph marks, headline and removed count.
 uint64_t Clean(const ingest::BoilerplateFilter& filter, const std::vector<Document>& docs) {
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
+  uint64_t hash = 0;
   for (const Document& d : docs) {
     const ingest::CleanedText cleaned = filter.Clean(d);
     for (const ingest::TextLine& line : cleaned.lines) {
       const uint32_t v[3] = {line.begin, line.end, line.paragraph_start ? 1u : 0u};
-      XXH3_64bits_update(state, v, sizeof v);
+      hash = XXH3_64bits_withSeed(v, sizeof v, hash);
     }
-    XXH3_64bits_update(state, cleaned.title.data(), cleaned.title.size());
+    hash = XXH3_64bits_withSeed(cleaned.title.data(), cleaned.title.size(), hash);
     const uint64_t removed = cleaned.removed_lines;
-    XXH3_64bits_update(state, &removed, sizeof removed);
+    hash = XXH3_64bits_withSeed(&removed, sizeof removed, hash);
   }
-  const uint64_t digest = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  return digest;
+  return hash;
 }
 
 // The corpus-level line counts (BoilerplateFilter::Build) and each report's

@@ -110,6 +110,8 @@ void PrintReadCount(const InputFlags& flags, size_t documents, size_t skipped) {
   }
 }
 
+// As engine/common/memory.h's, which the CLI cannot include: it is a client
+// of the public API only.
 uint64_t PeakRssBytes() {
   rusage usage{};
   if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
