@@ -288,7 +288,7 @@ class EntryUnits {
 Status ReadSources(const std::vector<std::string>& paths, const IngestOptions& options,
                    const std::function<void(Document)>& sink,
                    const std::function<void(SkippedSource)>& skipped) {
-  auto entries = ingest::ListSources(paths);
+  auto entries = ingest::ListSources(paths, options.follow_links);
   if (!entries.ok()) return entries.status();
   EntryUnits units(*entries, options);
   Deliverer out(sink, skipped);

@@ -11,9 +11,27 @@ namespace {
 
 const char kKnownTypes[] = "precis reads .txt .md .html .htm .jsonl";
 
+// Whether canonical path `p` is `root` or lies under it, compared by whole
+// components so that "/data/news2" is not inside "/data/news".
+bool IsInside(const fs::path& p, const fs::path& root) {
+  if (root.empty()) return false;
+  auto pi = p.begin();
+  for (auto ri = root.begin(); ri != root.end(); ++ri, ++pi) {
+    if (pi == p.end() || *pi != *ri) return false;
+  }
+  return true;
+}
+
 class FolderWalker {
  public:
-  FolderWalker(const std::string& root, std::vector<SourceEntry>* out) : root_(root), out_(out) {}
+  FolderWalker(const std::string& root, bool follow_links, std::vector<SourceEntry>* out)
+      : root_(root), follow_links_(follow_links), out_(out) {
+    std::error_code ec;
+    // Left empty when it cannot be resolved: then no link counts as inside,
+    // the safe side (and the folder itself is unlikely to be listable).
+    root_canonical_ = fs::canonical(root, ec);
+    if (ec) root_canonical_.clear();
+  }
 
   void Walk(const fs::path& dir, const std::string& rel) {
     std::error_code ec;
@@ -42,6 +60,24 @@ class FolderWalker {
         Report(rel, Status::NotFound("broken symbolic link: " + ec.message()));
       }
       return;
+    }
+    // A link is judged by where it ends up, so a chain of links or a link
+    // to an inside folder through an outside path is decided correctly.
+    // Only links need checking: anything else met in the walk lies inside,
+    // since the walk entered no outside folder.
+    if (!follow_links_ && (fs::is_directory(st) || format != Format::kUnknown) &&
+        fs::is_symlink(fs::symlink_status(path, ec))) {
+      const fs::path target = fs::canonical(path, ec);
+      if (ec) {
+        // status() resolved it a moment ago: the link changed under us.
+        Report(rel, Status::IOError("cannot resolve symbolic link: " + ec.message()));
+        return;
+      }
+      if (!IsInside(target, root_canonical_)) {
+        Report(rel, Status::Unsupported("symbolic link to " + target.string() + " leads outside " +
+                                        root_ + "; not followed (use --follow to follow it)"));
+        return;
+      }
     }
     if (fs::is_directory(st)) {
       const fs::path canonical = fs::canonical(path, ec);
@@ -72,6 +108,8 @@ class FolderWalker {
   }
 
   std::string root_;
+  fs::path root_canonical_;
+  bool follow_links_;
   std::vector<SourceEntry>* out_;
   std::vector<fs::path> folders_;  // canonical paths of the folders being walked
 };
@@ -91,7 +129,8 @@ Format FormatOfPath(std::string_view path) {
   return Format::kUnknown;
 }
 
-StatusOr<std::vector<SourceEntry>> ListSources(const std::vector<std::string>& paths) {
+StatusOr<std::vector<SourceEntry>> ListSources(const std::vector<std::string>& paths,
+                                               bool follow_links) {
   if (paths.empty())
     return Status::InvalidArgument("no input paths given; name files or folders to read");
   std::vector<SourceEntry> entries;
@@ -108,7 +147,7 @@ StatusOr<std::vector<SourceEntry>> ListSources(const std::vector<std::string>& p
     }
     if (fs::is_directory(st)) {
       std::vector<SourceEntry> found;
-      FolderWalker(p, &found).Walk(p, "");
+      FolderWalker(p, follow_links, &found).Walk(p, "");
       std::stable_sort(found.begin(), found.end(),
                        [](const SourceEntry& a, const SourceEntry& b) { return a.id < b.id; });
       for (SourceEntry& e : found) entries.push_back(std::move(e));

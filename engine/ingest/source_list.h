@@ -1,6 +1,7 @@
 // Which files a set of paths names: folders walked recursively in sorted
 // order, formats told by extension, problems found on the way (symlink loops,
-// broken links, unreadable folders) kept in order as entries to report.
+// broken links, links leading outside the folder, unreadable folders) kept in
+// order as entries to report.
 #ifndef PRECIS_ENGINE_INGEST_SOURCE_LIST_H_
 #define PRECIS_ENGINE_INGEST_SOURCE_LIST_H_
 
@@ -33,12 +34,16 @@ struct SourceEntry {
 
 // Expands `paths` in the order given; inside a folder, entries are sorted by
 // relative path (bytewise). In folders, files with other extensions and names
-// starting with '.' are ignored silently; symbolic links are followed, except
-// one leading back into a folder being walked (a loop: reported once, not
-// entered). A file named directly with an unknown extension is an entry with
-// a problem. Fails (NotFound / InvalidArgument) only when a named path does
-// not exist or `paths` is empty.
-StatusOr<std::vector<SourceEntry>> ListSources(const std::vector<std::string>& paths);
+// starting with '.' are ignored silently. A symbolic link met in a folder is
+// followed only when its target (resolved) lies inside that folder, unless
+// `follow_links`; one leading outside is an entry with a problem, not read.
+// A link leading back into a folder being walked is a loop: an entry with a
+// problem, not entered. A path named in `paths` is used as given, link or
+// not. A file named directly with an unknown extension is an entry with a
+// problem. Fails (NotFound / InvalidArgument) only when a named path does not
+// exist or `paths` is empty.
+StatusOr<std::vector<SourceEntry>> ListSources(const std::vector<std::string>& paths,
+                                               bool follow_links);
 
 }  // namespace precis::ingest
 

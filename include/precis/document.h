@@ -71,16 +71,20 @@ struct SkippedSource {
 
 // Reads reports from `paths`: files (.txt, .md, .html, .htm, .jsonl) or
 // folders (read recursively; other extensions and names starting with '.'
-// are ignored, symlinks are followed but a link back into a folder being read
-// is a reported loop). Calls `sink` once per document in deterministic order
-// (the paths in the order given; inside a folder, relative paths sorted
-// bytewise; inside a .jsonl, line order), and `skipped` once per source that
-// could not be used, with the reason: empty, binary (NUL or control bytes),
+// are ignored). In a folder, a symbolic link is followed when its target lies
+// inside that folder, or anywhere with IngestOptions::follow_links; a link
+// leading outside is reported and not read, and a link back into a folder
+// being read is a reported loop. A path named in `paths` is used as given,
+// link or not. Calls `sink` once per document in deterministic order (the
+// paths in the order given; inside a folder, relative paths sorted bytewise;
+// inside a .jsonl, line order), and `skipped` once per source that could not
+// be used, with the reason: empty, binary (NUL or control bytes),
 // undecodable, larger than IngestOptions::max_file_bytes (for .jsonl: per
-// record), unreadable, not a regular file, broken or looping link, unknown
-// extension of a file named directly, malformed JSON line, record without
-// "id" or "text", or an id already delivered. Text is UTF-8 as given or
-// converted from the charset ICU detects; "\r\n" becomes "\n".
+// record), unreadable, not a regular file, broken or looping link, link
+// leading outside its folder, unknown extension of a file named directly,
+// malformed JSON line, record without "id" or "text", or an id already
+// delivered. Text is UTF-8 as given or converted from the charset ICU
+// detects; "\r\n" becomes "\n".
 //
 // Ids: for a file found in a folder, its path relative to that folder
 // ("world/0042.txt"); for a file named directly, the path as given, lexically

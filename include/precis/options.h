@@ -37,6 +37,11 @@ struct IngestOptions {
   // When a document has no title, use its first kept line as the title if it
   // looks like a headline (no final period, at most 30 words).
   bool extract_title = true;
+  // Follow a symbolic link met inside a folder being read even when it leads
+  // outside that folder (links inside it are always followed; paths named
+  // directly are always used as given). Decides what is read, not how, so it
+  // is not part of Options::Fingerprint().
+  bool follow_links = false;
 };
 
 // Text analysis (engine/text): normalisation, segmentation, language, stems.

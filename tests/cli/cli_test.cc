@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -131,6 +132,45 @@ TEST(Cli, AFailedWriteIsAnError) {
                         ShellQuote(kSeeds));
     EXPECT_EQ(r.exit_code, 1) << command;
     EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << command << ": " << r.err;
+  }
+}
+
+// A folder is read as itself: `up -> ..` in it does not bring in the parent
+// folder's files unless --follow asks for it, and the link not followed is
+// named, so the user knows the run read less than the folder's links offer.
+TEST(Cli, LinksLeadingOutsideTheFolderAreFollowedOnlyWithFollow) {
+  testing::TempDir dir;
+  dir.Write("outside.txt", "The harbour bridge reopened on Tuesday after two years of repairs.\n");
+  dir.Write("news/a.txt", "The city council voted on the budget for next year on Monday.\n");
+  const std::string news = dir.path() + "/news";
+  std::filesystem::create_directory_symlink("..", news + "/up");
+
+  auto plain = RunCommand(ShellQuote(kCli) + " sentences --quiet " + ShellQuote(news));
+  EXPECT_EQ(plain.exit_code, 2) << plain.err;
+  EXPECT_NE(plain.out.find("city council"), std::string::npos) << plain.out;
+  EXPECT_EQ(plain.out.find("harbour bridge"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.err.find(news + "/up: symbolic link to "), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("--follow"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("(skipped)"), std::string::npos) << plain.err;
+
+  auto follow = RunCommand(ShellQuote(kCli) + " sentences --quiet --follow " + ShellQuote(news));
+  EXPECT_NE(follow.out.find("\"doc\":\"up/outside.txt\""), std::string::npos) << follow.out;
+  EXPECT_NE(follow.out.find("harbour bridge"), std::string::npos) << follow.out;
+  // Through the parent, the folder being read comes round again: a loop,
+  // reported once, which still makes the run one that skipped something.
+  EXPECT_EQ(follow.exit_code, 2) << follow.err;
+  EXPECT_NE(follow.err.find(news + "/up/news: symbolic link loop"), std::string::npos)
+      << follow.err;
+  size_t loops = 0;
+  for (size_t at = follow.err.find("loop"); at != std::string::npos;
+       at = follow.err.find("loop", at + 1)) {
+    ++loops;
+  }
+  EXPECT_EQ(loops, 1u) << follow.err;
+
+  for (const char* help : {" --help", " sentences --help"}) {
+    auto r = RunCommand(ShellQuote(kCli) + help);
+    EXPECT_NE(r.out.find("--follow"), std::string::npos) << help << ": " << r.out;
   }
 }
 

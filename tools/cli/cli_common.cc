@@ -25,6 +25,9 @@ void AddInputFlags(CLI::App* cmd, InputFlags* flags) {
                   "Language (ISO 639-1) of documents that do not name one; default: detect");
   cmd->add_option("--stats", flags->stats_path,
                   "Write each pipeline stage's wall time to this file as JSON (for benchmarks)");
+  cmd->add_flag("--follow", flags->follow,
+                "Follow symbolic links in folders that lead outside them too (default: report "
+                "and skip those)");
   cmd->add_flag("-v,--verbose", flags->verbose, "Print settings and progress on stderr");
   cmd->add_flag("-q,--quiet", flags->quiet,
                 "No progress on stderr (skipped files are still reported)");
@@ -36,6 +39,7 @@ Options BaseOptions(const InputFlags& flags) {
   Options options;
   options.threads = flags.threads;
   options.ingest.threads = flags.threads;
+  options.ingest.follow_links = flags.follow;
   const bool show = !flags.quiet && (flags.verbose || isatty(STDERR_FILENO));
   if (show) {
     // Throttled to a few lines a second so a million documents do not flood the

@@ -30,9 +30,10 @@ struct InputFlags {
   bool quiet = false;
   std::string lang;        // forces a language for documents that have none
   std::string stats_path;  // --stats FILE: per-stage wall times as JSON
+  bool follow = false;     // --follow: IngestOptions::follow_links
 };
 
-// Adds PATH... --threads --verbose --quiet --lang to `cmd`.
+// Adds PATH... --threads --verbose --quiet --lang --stats --follow to `cmd`.
 void AddInputFlags(CLI::App* cmd, InputFlags* flags);
 
 struct Corpus {

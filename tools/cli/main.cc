@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
       "copies,\n"
       "near-duplicate rewrites of one wire story, different reports of one event), and writes a\n"
       "merged digest: a few representative sentences per story, each credited to its sources.\n\n"
+      "Inputs: files, or folders read recursively. In a folder, a symbolic link is followed\n"
+      "only when it leads inside that folder; the others are reported and skipped unless\n"
+      "--follow is given. A file or folder named on the command line is read even as a link.\n\n"
       "Exit codes: 0 every input was read; 2 some inputs were skipped (each reported on stderr);\n"
       "1 usage or fatal error.",
       "precis"};
