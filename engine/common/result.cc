@@ -16,9 +16,12 @@ std::string DocumentResult::SentenceText(size_t i) const {
 }
 
 void DocumentResult::SentenceText(size_t i, std::string* out) const {
-  const Sentence& s = sentences.at(i);
-  const std::string& text = this->text.str();
   out->clear();
+  // No exception crosses the API (precis/status.h): an index past the end
+  // is an empty sentence.
+  if (i >= sentences.size()) return;
+  const Sentence& s = sentences[i];
+  const std::string& text = this->text.str();
   const size_t end = std::min<size_t>(s.end, text.size());
   auto is_space = [](char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';

@@ -8,13 +8,14 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/streaming.h"
+#include "engine/common/mutex.h"
 #include "engine/common/parallel.h"
 #include "engine/common/validate_options.h"
 #include "engine/dedup/analyzed_units.h"
@@ -79,56 +80,17 @@ std::string Fingerprint(const std::string& json) {
 
 int32_t Today() { return static_cast<int32_t>(std::time(nullptr) / 86400); }
 
-}  // namespace
-
-struct IncrementalEngine::Impl {
-  Options options;
-  std::string path;
-  std::unique_ptr<text::Analyzer> analyzer;
-  cluster::IdfModels idf;
-  ingest::BoilerplateFilter filter{IngestOptions{}};
-  // Signs documents outside the lock; never replaced (the index is, by Evict).
-  std::unique_ptr<const incremental::DedupIndex> signer;
-
-  mutable std::mutex mu;  // guards everything below
-  std::unique_ptr<store::Store> db;
+// Every in-memory index: a function of the stored documents in arrival order.
+struct Indexes {
   std::vector<DocState> docs;  // arrival order
   std::unordered_map<std::string, uint32_t> position_of_id;
   std::unordered_map<int64_t, uint32_t> position_of_seq;
   std::unique_ptr<incremental::DedupIndex> dedup;
   std::unique_ptr<cluster::StreamingClusterer> clusterer;
   int64_t next_seq = 1;
+  int64_t evictions = 0;  // the store's eviction count these indexes reflect
 
-  Analysis Analyse(Document doc) const {
-    Analysis a;
-    const text::AnalyzedDocument analyzed = analyzer->Analyze(doc, filter.Clean(doc));
-    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
-    StoredDocument& s = a.stored;
-    signer->Sign(units, &s.signature, &s.shingles);
-    s.hash_low = units.body_hash_low;
-    s.hash_high = units.body_hash_high;
-    a.shingle_set = dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
-    a.features = cluster::ExtractFeatures(doc, analyzed, options.cluster);
-    s.title = analyzed.title;
-    s.lang = analyzed.lang;
-    s.words = static_cast<uint32_t>(analyzed.tokens.size());
-    s.day = cluster::ParseDay(doc.date);
-    s.added_day = Today();
-    doc.source_map.clear();
-    s.document = std::move(doc);
-    return a;
-  }
-
-  // Exact shingle set of a stored document (re-analysed: sets are not kept).
-  StatusOr<std::vector<uint64_t>> ShingleSetOf(int64_t seq) const {
-    auto doc = db->ReadDocument(seq);
-    if (!doc.ok()) return doc.status();
-    const text::AnalyzedDocument analyzed = analyzer->Analyze(*doc, filter.Clean(*doc));
-    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
-    return dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
-  }
-
-  // Records a committed (or replayed) document in every in-memory index.
+  // Records a committed (or replayed) document.
   void Apply(const StoredDocument& s) {
     const uint32_t pos = static_cast<uint32_t>(docs.size());
     docs.push_back({s.document.id, s.seq, s.event, s.story});
@@ -153,42 +115,175 @@ struct IncrementalEngine::Impl {
     next_seq = std::max(next_seq, s.seq + 1);
   }
 
-  // Clears the in-memory state and replays the database.
-  Status Rebuild() {
-    docs.clear();
-    position_of_id.clear();
-    position_of_seq.clear();
-    dedup = std::make_unique<incremental::DedupIndex>(options.dedup);
-    clusterer = std::make_unique<cluster::StreamingClusterer>(options.cluster, &idf);
-    const auto [next_event, next_story] = db->counters();
-    clusterer->ReserveIds(next_event, next_story);
-    return db->Scan(false, INT32_MIN, [&](StoredDocument&& s) { Apply(s); });
+  // Id of a stored seq ("" if unknown).
+  std::string IdOf(int64_t seq) const {
+    auto it = position_of_seq.find(seq);
+    return it == position_of_seq.end() ? std::string() : docs[it->second].id;
+  }
+};
+
+Fate FateOf(const std::string& id, int64_t seq, const store::StoredFate& f,
+            std::string duplicate_of) {
+  Fate fate;
+  fate.id = id;
+  fate.sequence = static_cast<uint64_t>(seq);
+  fate.story = f.story;
+  fate.event = f.event;
+  fate.new_event = f.new_event;
+  fate.similarity = f.similarity;
+  switch (f.kind) {
+    case FateKind::kExactDuplicate:
+      fate.kind = Fate::Kind::kExactDuplicate;
+      fate.duplicate_of = std::move(duplicate_of);
+      break;
+    case FateKind::kNearDuplicate:
+      fate.kind = Fate::Kind::kNearDuplicate;
+      fate.duplicate_of = std::move(duplicate_of);
+      break;
+    case FateKind::kUnit:
+      fate.kind = f.new_story ? Fate::Kind::kNewStory : Fate::Kind::kJoinedStory;
+      break;
+  }
+  return fate;
+}
+
+// Ends the read transaction of a snapshot's connection, however it leaves.
+struct ReadGuard {
+  store::Store* db;
+  ~ReadGuard() { End(); }
+  void End() {
+    if (db) db->Rollback();
+    db = nullptr;
+  }
+};
+
+}  // namespace
+
+struct IncrementalEngine::Impl {
+  Options options;
+  std::string path;
+  bool read_only = false;
+  std::unique_ptr<text::Analyzer> analyzer;
+  cluster::IdfModels idf;
+  ingest::BoilerplateFilter filter{IngestOptions{}};
+  // Signs documents outside the lock; never replaced (the index is, by Evict).
+  std::unique_ptr<const incremental::DedupIndex> signer;
+
+  mutable Mutex mu;
+  std::unique_ptr<store::Store> db PT_GUARDED_BY(mu);
+  Indexes idx GUARDED_BY(mu);
+
+  Analysis Analyse(Document doc) const {
+    Analysis a;
+    const text::AnalyzedDocument analyzed = analyzer->Analyze(doc, filter.Clean(doc));
+    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
+    StoredDocument& s = a.stored;
+    signer->Sign(units, &s.signature, &s.shingles);
+    s.hash_low = units.body_hash_low;
+    s.hash_high = units.body_hash_high;
+    a.shingle_set = dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
+    a.features = cluster::ExtractFeatures(doc, analyzed, options.cluster);
+    s.title = analyzed.title;
+    s.lang = analyzed.lang;
+    s.words = static_cast<uint32_t>(analyzed.tokens.size());
+    s.day = cluster::ParseDay(doc.date);
+    s.added_day = Today();
+    doc.source_map.clear();
+    s.document = std::move(doc);
+    return a;
   }
 
-  // Decides the fate of an analysed document. REQUIRES: mu held.
-  Status Decide(Analysis& a) {
+  // Exact shingle set of a stored document (re-analysed: sets are not kept).
+  StatusOr<std::vector<uint64_t>> ShingleSetOf(int64_t seq) REQUIRES(mu) {
+    auto doc = db->ReadDocument(seq);
+    if (!doc.ok()) return doc.status();
+    const text::AnalyzedDocument analyzed = analyzer->Analyze(*doc, filter.Clean(*doc));
+    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
+    return dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
+  }
+
+  // Indexes replayed from `from` (inside the caller's transaction, if any).
+  // The current ones are untouched, so a failed scan changes nothing.
+  StatusOr<Indexes> Replay(store::Store& from) const {
+    auto counters = from.ReadCounters();
+    if (!counters.ok()) return counters.status();
+    Indexes fresh;
+    fresh.dedup = std::make_unique<incremental::DedupIndex>(options.dedup);
+    fresh.clusterer = std::make_unique<cluster::StreamingClusterer>(options.cluster, &idf);
+    fresh.clusterer->ReserveIds(counters->next_event, counters->next_story);
+    fresh.evictions = counters->evictions;
+    if (Status st = from.Scan(false, INT32_MIN, 0, [&](StoredDocument&& s) { fresh.Apply(s); });
+        !st.ok())
+      return st;
+    return fresh;
+  }
+
+  // A reader's indexes follow what writers committed since its last look:
+  // the new documents are replayed, or everything after an eviction.
+  // `from` is inside a read transaction.
+  Status CatchUp(store::Store& from) REQUIRES(mu) {
+    auto counters = from.ReadCounters();
+    if (!counters.ok()) return counters.status();
+    if (counters->evictions != idx.evictions) {
+      auto fresh = Replay(from);
+      if (!fresh.ok()) return fresh.status();
+      idx = std::move(fresh).value();
+      return Status::OK();
+    }
+    // Collected first and applied here, where clang's analysis sees mu held.
+    std::vector<StoredDocument> added;
+    Status st = from.Scan(false, INT32_MIN, idx.next_seq,
+                          [&added](StoredDocument&& s) { added.push_back(std::move(s)); });
+    if (!st.ok()) return st;
+    for (const StoredDocument& s : added) idx.Apply(s);
+    return Status::OK();
+  }
+
+  // The stored fate of `doc` when its id is stored with the same text (a
+  // re-sent report); nullopt when the id is new; InvalidArgument when the id
+  // is stored with another text.
+  StatusOr<std::optional<Fate>> StoredFateOf(const Document& doc) REQUIRES(mu) {
+    auto it = idx.position_of_id.find(doc.id);
+    if (it == idx.position_of_id.end()) return std::optional<Fate>();
+    const int64_t seq = idx.docs[it->second].seq;
+    auto stored = db->ReadDocument(seq);
+    if (!stored.ok()) return stored.status();
+    if (stored->text != doc.text)
+      return Status::InvalidArgument(
+          "document id '" + doc.id +
+          "' is already stored with another text (a conflict); ids must be unique, and a "
+          "re-sent report must be unchanged");
+    auto f = db->ReadFate(seq);
+    if (!f.ok()) return f.status();
+    Fate fate = FateOf(doc.id, seq, *f, idx.IdOf(f->duplicate_of));
+    fate.replay = true;
+    return std::optional<Fate>(std::move(fate));
+  }
+
+  // Decides the fate of an analysed document.
+  Status Decide(Analysis& a) REQUIRES(mu) {
     StoredDocument& s = a.stored;
     std::vector<uint32_t> matched;  // positions of earlier copies, one per group
     if (s.shingles > 0) {
-      if (const int64_t e = dedup->Exact(s.hash_low, s.hash_high); e >= 0) {
+      if (const int64_t e = idx.dedup->Exact(s.hash_low, s.hash_high); e >= 0) {
         matched.push_back(static_cast<uint32_t>(e));
         s.kind = FateKind::kExactDuplicate;
-        s.pairs.push_back({docs[static_cast<size_t>(e)].seq, 1, 1, 1});
+        s.pairs.push_back({idx.docs[static_cast<size_t>(e)].seq, 1, 1, 1});
         s.similarity = 1;
       } else {
         std::vector<uint32_t> roots;
-        for (const uint32_t c : dedup->Candidates(s.signature)) {
-          const uint32_t root = dedup->Find(c);
+        for (const uint32_t c : idx.dedup->Candidates(s.signature)) {
+          const uint32_t root = idx.dedup->Find(c);
           if (std::find(roots.begin(), roots.end(), root) != roots.end()) continue;
           double estimate = 0;
-          if (!dedup->WorthVerifying(c, s.signature, s.shingles, &estimate)) continue;
-          auto other = ShingleSetOf(docs[c].seq);
+          if (!idx.dedup->WorthVerifying(c, s.signature, s.shingles, &estimate)) continue;
+          auto other = ShingleSetOf(idx.docs[c].seq);
           if (!other.ok()) return other.status();
           const dedup::SetSimilarity sim = dedup::CompareSets(a.shingle_set, *other);
-          if (!dedup->Accept(sim, a.shingle_set.size(), other->size())) continue;
+          if (!idx.dedup->Accept(sim, a.shingle_set.size(), other->size())) continue;
           roots.push_back(root);
           matched.push_back(c);
-          s.pairs.push_back({docs[c].seq, estimate, sim.jaccard, sim.containment});
+          s.pairs.push_back({idx.docs[c].seq, estimate, sim.jaccard, sim.containment});
           s.similarity = std::max(s.similarity, sim.jaccard);
         }
         if (!matched.empty()) s.kind = FateKind::kNearDuplicate;
@@ -196,17 +291,17 @@ struct IncrementalEngine::Impl {
     }
     if (!matched.empty()) {
       // The event of the earliest member of the groups it joins.
-      uint32_t target = dedup->Find(matched.front());
-      for (uint32_t m : matched) target = std::min(target, dedup->Find(m));
-      s.duplicate_of = docs[target].seq;
-      s.event = docs[target].event;
-      s.story = docs[target].story;
+      uint32_t target = idx.dedup->Find(matched.front());
+      for (uint32_t m : matched) target = std::min(target, idx.dedup->Find(m));
+      s.duplicate_of = idx.docs[target].seq;
+      s.event = idx.docs[target].event;
+      s.story = idx.docs[target].story;
       return Status::OK();
     }
     s.kind = FateKind::kUnit;
-    s.vector = clusterer->Vectorise(a.features);
+    s.vector = idx.clusterer->Vectorise(a.features);
     s.entity_names = a.features.entity_names;
-    const cluster::Placement p = clusterer->Find(s.vector);
+    const cluster::Placement p = idx.clusterer->Find(s.vector);
     s.event = p.event;
     s.story = p.story;
     s.new_event = p.new_event;
@@ -222,6 +317,18 @@ IncrementalEngine::~IncrementalEngine() = default;
 StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::Open(const std::string& db_path,
                                                                      Options options,
                                                                      Durability durability) {
+  return OpenAs(db_path, std::move(options),
+                durability == Durability::kPowerLoss ? Access::kWriteFullSync : Access::kWrite);
+}
+
+StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::OpenForReading(
+    const std::string& db_path, Options options) {
+  return OpenAs(db_path, std::move(options), Access::kRead);
+}
+
+StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::OpenAs(const std::string& db_path,
+                                                                       Options options,
+                                                                       Access access) {
   options.cluster.method = ClusterMethod::kStreaming;
   options.progress = nullptr;
   if (Status s = ValidateOptions(options); !s.ok()) return s;
@@ -235,63 +342,57 @@ StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::Open(const std::
   impl->filter = ingest::BoilerplateFilter(options.ingest);
   impl->signer = std::make_unique<const incremental::DedupIndex>(options.dedup);
   impl->path = db_path;
+  impl->read_only = access == Access::kRead;
   const std::string settings = StoreSettings(options);
-  auto db = store::Store::Open(db_path, Fingerprint(settings), settings,
-                               durability == Durability::kPowerLoss);
+  const store::Store::Mode mode = access == Access::kRead ? store::Store::Mode::kRead
+                                  : access == Access::kWriteFullSync
+                                      ? store::Store::Mode::kWriteFullSync
+                                      : store::Store::Mode::kWrite;
+  auto db = store::Store::Open(db_path, Fingerprint(settings), settings, mode);
   if (!db.ok()) return db.status();
-  impl->db = std::move(db).value();
   impl->options = std::move(options);
-  if (Status s = impl->Rebuild(); !s.ok()) return s;
+  MutexLock lock(&impl->mu);
+  impl->db = std::move(db).value();
+  auto indexes = impl->Replay(*impl->db);
+  if (!indexes.ok()) return indexes.status();
+  impl->idx = std::move(indexes).value();
   return std::unique_ptr<IncrementalEngine>(new IncrementalEngine(std::move(impl)));
 }
 
 StatusOr<Fate> IncrementalEngine::Add(Document document) {
   Impl& m = *impl_;
+  if (m.read_only)
+    return Status::FailedPrecondition(m.path +
+                                      ": opened for reading; Add needs IncrementalEngine::Open");
   if (document.id.empty())
     return Status::InvalidArgument("document has an empty id; give every document a unique id");
   {
-    std::lock_guard lock(m.mu);
-    if (m.position_of_id.count(document.id))
-      return Status::InvalidArgument("document id '" + document.id +
-                                     "' is already stored; ids must be unique");
+    MutexLock lock(&m.mu);
+    auto stored = m.StoredFateOf(document);
+    if (!stored.ok()) return stored.status();
+    if (stored->has_value()) return std::move(**stored);
   }
   Analysis a = m.Analyse(std::move(document));
   StoredDocument& s = a.stored;
 
-  std::lock_guard lock(m.mu);
-  if (m.position_of_id.count(s.document.id))  // added by another thread meanwhile
-    return Status::InvalidArgument("document id '" + s.document.id +
-                                   "' is already stored; ids must be unique");
+  MutexLock lock(&m.mu);
+  // Added by another thread meanwhile?
+  auto stored = m.StoredFateOf(s.document);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) return std::move(**stored);
   if (Status st = m.Decide(a); !st.ok()) return st;
-  s.seq = m.next_seq;
-  const uint32_t next_event = std::max(m.clusterer->next_event(), s.event + (s.new_event ? 1 : 0));
-  const uint32_t next_story = std::max(m.clusterer->next_story(), s.story + (s.new_story ? 1 : 0));
+  s.seq = m.idx.next_seq;
+  const uint32_t next_event =
+      std::max(m.idx.clusterer->next_event(), s.event + (s.new_event ? 1 : 0));
+  const uint32_t next_story =
+      std::max(m.idx.clusterer->next_story(), s.story + (s.new_story ? 1 : 0));
   if (Status st = m.db->Insert(s, next_event, next_story); !st.ok()) return st;
-  m.Apply(s);
-
-  Fate fate;
-  fate.id = s.document.id;
-  fate.sequence = static_cast<uint64_t>(s.seq);
-  fate.story = s.story;
-  fate.event = s.event;
-  fate.new_event = s.new_event;
-  fate.similarity = s.similarity;
-  switch (s.kind) {
-    case FateKind::kExactDuplicate:
-    case FateKind::kNearDuplicate:
-      fate.kind = s.kind == FateKind::kExactDuplicate ? Fate::Kind::kExactDuplicate
-                                                      : Fate::Kind::kNearDuplicate;
-      fate.duplicate_of = m.docs[m.position_of_seq.at(s.duplicate_of)].id;
-      break;
-    case FateKind::kUnit:
-      fate.kind = s.new_story ? Fate::Kind::kNewStory : Fate::Kind::kJoinedStory;
-      break;
-  }
-  return fate;
+  m.idx.Apply(s);
+  return FateOf(s.document.id, s.seq, s.decided(), m.idx.IdOf(s.duplicate_of));
 }
 
 StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) const {
-  const Impl& m = *impl_;
+  Impl& m = *impl_;
   int32_t min_day = INT32_MIN;
   if (!options.since.empty()) {
     min_day = cluster::ParseDay(options.since);
@@ -302,79 +403,97 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
   Result result;
   result.fingerprint = m.options.Fingerprint();
   std::vector<StoredDocument> stored;
-  std::vector<Document> inputs;  // for the summariser, in result order
-  {
-    std::lock_guard lock(m.mu);
-    Status st = m.db->Scan(options.summarise, min_day,
-                           [&](StoredDocument&& s) { stored.push_back(std::move(s)); });
-    if (!st.ok()) return st;
-    std::sort(stored.begin(), stored.end(), [](const StoredDocument& a, const StoredDocument& b) {
-      return a.document.id < b.document.id;
+  std::unordered_map<int64_t, uint32_t> index_of_seq;
+  MutexLock lock(&m.mu);
+  // A file database is read through a connection of the snapshot's own,
+  // whose read transaction pins the committed state of this moment: the texts
+  // are read from it after the lock is released, while Add goes on.
+  std::unique_ptr<store::Store> reader;
+  store::Store* db = m.db.get();
+  if (!m.path.empty()) {
+    auto opened = m.db->OpenReader();
+    if (!opened.ok()) return opened.status();
+    reader = std::move(opened).value();
+    db = reader.get();
+  }
+  if (Status st = db->BeginRead(); !st.ok()) return st;
+  ReadGuard end_read{db};
+  if (m.read_only) {
+    if (Status st = m.CatchUp(*db); !st.ok()) return st;
+  }
+  if (Status st =
+          db->Scan(false, min_day, 0, [&](StoredDocument&& s) { stored.push_back(std::move(s)); });
+      !st.ok())
+    return st;
+  std::sort(stored.begin(), stored.end(), [](const StoredDocument& a, const StoredDocument& b) {
+    return a.document.id < b.document.id;
+  });
+  const size_t n = stored.size();
+  result.documents.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const StoredDocument& s = stored[i];
+    index_of_seq.emplace(s.seq, i);
+    DocumentResult& d = result.documents[i];
+    d.id = s.document.id;
+    d.title = s.title;
+    d.lang = s.lang;
+    d.date = s.document.date;
+    d.url = s.document.url;
+    d.source_path = s.document.source_path;
+    d.words = s.words;
+  }
+  // Duplicate groups of the snapshot's documents, as the batch dedup reports them.
+  DedupResult& dd = result.dedup;
+  dd.bands = m.idx.dedup->params().bands;
+  dd.rows = m.idx.dedup->params().rows;
+  dd.lsh_threshold = m.idx.dedup->lsh_threshold();
+  std::map<std::pair<uint64_t, uint64_t>, std::vector<uint32_t>> by_body;
+  std::map<uint32_t, std::vector<uint32_t>> by_root;
+  for (uint32_t i = 0; i < n; ++i) {
+    const StoredDocument& s = stored[i];
+    if (s.shingles == 0) continue;
+    by_body[{s.hash_high, s.hash_low}].push_back(i);
+    auto pos = m.idx.position_of_seq.find(s.seq);
+    if (pos == m.idx.position_of_seq.end())
+      return Status::Internal((m.path.empty() ? std::string("in-memory database") : m.path) +
+                              ": document #" + std::to_string(s.seq) +
+                              " is stored but not indexed; please report this");
+    by_root[m.idx.dedup->Find(pos->second)].push_back(i);
+  }
+  for (auto& [h, members] : by_body) {
+    if (members.size() < 2) continue;
+    dd.exact_groups.push_back({members.front(), members, {}});
+  }
+  std::sort(
+      dd.exact_groups.begin(), dd.exact_groups.end(),
+      [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
+  for (auto& [root, members] : by_root) {
+    if (members.size() < 2) continue;
+    std::sort(members.begin(), members.end());
+    DuplicateGroup g;
+    g.members = members;
+    g.canonical = members.front();
+    for (uint32_t x : members) {
+      if (stored[x].shingles > stored[g.canonical].shingles) g.canonical = x;
+    }
+    for (uint32_t x : members) {
+      for (const store::StoredPair& p : stored[x].pairs) {
+        auto it = index_of_seq.find(p.other);
+        if (it == index_of_seq.end()) continue;
+        g.pairs.push_back({std::min(x, it->second), std::max(x, it->second), p.estimated, p.jaccard,
+                           p.containment});
+      }
+    }
+    std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
     });
-    const size_t n = stored.size();
-    result.documents.resize(n);
-    std::unordered_map<int64_t, uint32_t> index_of_seq;
-    for (uint32_t i = 0; i < n; ++i) {
-      const StoredDocument& s = stored[i];
-      index_of_seq.emplace(s.seq, i);
-      DocumentResult& d = result.documents[i];
-      d.id = s.document.id;
-      d.title = s.title;
-      d.lang = s.lang;
-      d.date = s.document.date;
-      d.url = s.document.url;
-      d.source_path = s.document.source_path;
-      d.words = s.words;
-      d.text_bytes = s.document.text.size();
-      if (options.summarise) d.text = s.document.text;
-    }
-    // Duplicate groups of the snapshot's documents, as the batch dedup reports them.
-    DedupResult& dd = result.dedup;
-    dd.bands = m.dedup->params().bands;
-    dd.rows = m.dedup->params().rows;
-    dd.lsh_threshold = m.dedup->lsh_threshold();
-    std::map<std::pair<uint64_t, uint64_t>, std::vector<uint32_t>> by_body;
-    std::map<uint32_t, std::vector<uint32_t>> by_root;
-    for (uint32_t i = 0; i < n; ++i) {
-      const StoredDocument& s = stored[i];
-      if (s.shingles == 0) continue;
-      by_body[{s.hash_high, s.hash_low}].push_back(i);
-      const uint32_t pos = m.position_of_seq.at(s.seq);
-      by_root[m.dedup->Find(pos)].push_back(i);
-    }
-    for (auto& [h, members] : by_body) {
-      if (members.size() < 2) continue;
-      dd.exact_groups.push_back({members.front(), members, {}});
-    }
-    std::sort(
-        dd.exact_groups.begin(), dd.exact_groups.end(),
-        [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
-    for (auto& [root, members] : by_root) {
-      if (members.size() < 2) continue;
-      std::sort(members.begin(), members.end());
-      DuplicateGroup g;
-      g.members = members;
-      g.canonical = members.front();
-      for (uint32_t x : members) {
-        if (stored[x].shingles > stored[g.canonical].shingles) g.canonical = x;
-      }
-      for (uint32_t x : members) {
-        for (const store::StoredPair& p : stored[x].pairs) {
-          auto it = index_of_seq.find(p.other);
-          if (it == index_of_seq.end()) continue;
-          g.pairs.push_back({std::min(x, it->second), std::max(x, it->second), p.estimated,
-                             p.jaccard, p.containment});
-        }
-      }
-      std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
-        return x.a != y.a ? x.a < y.a : x.b < y.b;
-      });
-      dd.near_duplicate_groups.push_back(std::move(g));
-    }
-    std::sort(dd.near_duplicate_groups.begin(), dd.near_duplicate_groups.end(),
-              [](const DuplicateGroup& a, const DuplicateGroup& b) {
-                return a.members.front() < b.members.front();
-              });
+    dd.near_duplicate_groups.push_back(std::move(g));
+  }
+  std::sort(dd.near_duplicate_groups.begin(), dd.near_duplicate_groups.end(),
+            [](const DuplicateGroup& a, const DuplicateGroup& b) {
+              return a.members.front() < b.members.front();
+            });
+  {
     std::vector<cluster::StreamedDocument> streamed(n);
     for (uint32_t i = 0; i < n; ++i) {
       const StoredDocument& s = stored[i];
@@ -387,18 +506,38 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
         sd.entity_names = &s.entity_names;
       }
     }
-    result.stories = cluster::AssembleStories(streamed, result, *m.clusterer, true);
+    result.stories = cluster::AssembleStories(streamed, result, *m.idx.clusterer, true);
   }
   if (!options.summarise) return result;
 
-  // Sentences and summaries: re-analysis outside the lock.
-  inputs.resize(stored.size());
-  for (size_t i = 0; i < stored.size(); ++i) inputs[i] = std::move(stored[i].document);
+  // Texts, sentences and summaries: outside the lock where the snapshot has
+  // its own connection.
+  std::vector<Document> inputs(n);  // for the summariser, in result order
+  for (size_t i = 0; i < n; ++i) inputs[i] = std::move(stored[i].document);
+  stored.clear();
+  auto read_texts = [&] {
+    return db->ScanTexts(min_day, [&](int64_t seq, std::string&& text) {
+      auto it = index_of_seq.find(seq);
+      if (it != index_of_seq.end()) inputs[it->second].text = std::move(text);
+    });
+  };
+  Status read;
+  if (reader) {
+    lock.Unlock();
+    read = read_texts();
+  } else {  // the engine's own connection: Add must wait
+    read = read_texts();
+    end_read.End();
+    lock.Unlock();
+  }
+  if (!read.ok()) return read;
+  for (size_t i = 0; i < n; ++i) result.documents[i].text_bytes = inputs[i].text.size();
   Parallel parallel(m.options.threads);
   parallel.For(inputs.size(), [&](size_t i) {
     text::AnalyzedDocument a = m.analyzer->Analyze(inputs[i], m.filter.Clean(inputs[i]));
     result.documents[i].sentences = std::move(a.sentences);
   });
+  for (size_t i = 0; i < n; ++i) result.documents[i].text = inputs[i].text;
   if (m.options.summary.single_story) summarise::MakeSingleStory(&result);
   summarise::SummariseStories(inputs, m.filter, *m.analyzer, m.options.summary, parallel, &result);
   return result;
@@ -406,20 +545,35 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
 
 StatusOr<uint64_t> IncrementalEngine::Evict(std::string_view before) {
   Impl& m = *impl_;
+  if (m.read_only)
+    return Status::FailedPrecondition(m.path +
+                                      ": opened for reading; Evict needs IncrementalEngine::Open");
   const int32_t day = cluster::ParseDay(before);
   if (day == cluster::DocFeatures::kNoDay)
     return Status::InvalidArgument("evict before '" + std::string(before) +
                                    "': not an ISO 8601 day; give YYYY-MM-DD");
-  std::lock_guard lock(m.mu);
-  auto removed = m.db->Evict(day);
-  if (!removed.ok()) return removed.status();
-  if (Status s = m.Rebuild(); !s.ok()) return s;
+  MutexLock lock(&m.mu);
+  // Deletion and the replay of what remains share one transaction: if either
+  // fails, the database and the indexes stay as they were.
+  if (Status st = m.db->BeginWrite(); !st.ok()) return st;
+  auto removed = m.db->DeleteBefore(day);
+  if (!removed.ok()) {
+    m.db->Rollback();
+    return removed.status();
+  }
+  auto fresh = m.Replay(*m.db);
+  if (!fresh.ok()) {
+    m.db->Rollback();
+    return fresh.status();
+  }
+  if (Status st = m.db->Commit(); !st.ok()) return st;
+  m.idx = std::move(fresh).value();
   return static_cast<uint64_t>(*removed);
 }
 
 size_t IncrementalEngine::size() const {
-  std::lock_guard lock(impl_->mu);
-  return impl_->docs.size();
+  MutexLock lock(&impl_->mu);
+  return impl_->idx.docs.size();
 }
 
 const Options& IncrementalEngine::options() const { return impl_->options; }

@@ -7,6 +7,7 @@
 //             given_title, lang, given_lang, words, text, text_hash, shingles)
 //   signatures(seq, minhash)   MinHash values, little-endian uint32
 //   vectors(seq, terms, entities, entity_names)  streaming vectors of units
+//                              (little-endian keys, weights and lengths)
 //   fates(seq, kind, duplicate_of, event, story, new_event, similarity)
 //   near_duplicates(seq, other, estimated, jaccard, containment)  verified pairs
 // Everything a document's Add decided is written in ONE transaction, so after
@@ -14,7 +15,19 @@
 // nothing of an unacknowledged one. WAL journal; synchronous=NORMAL survives a
 // killed process, FULL also a power cut.
 //
-// Not thread-safe: the incremental engine serialises every call.
+// Settings also hold `evictions`, a counter Evict increments, so that a
+// reader in another process knows when its replayed state went stale.
+//
+// One writer per database file: a writer Store holds an exclusive flock(2)
+// on `PATH-lock` (which records the holder's pid, program and start time)
+// for its lifetime, so a second writer, in this process or another, is
+// refused at Open with the holder named; the kernel releases the lock when
+// the process dies, however it dies. Readers (OpenMode::kRead) take no lock
+// and may run beside the writer: SQLite's WAL gives each read transaction
+// one committed state.
+//
+// Not thread-safe: one Store is used by one thread at a time (the
+// incremental engine serialises its calls; a snapshot opens its own reader).
 #ifndef PRECIS_ENGINE_STORE_STORE_H_
 #define PRECIS_ENGINE_STORE_STORE_H_
 
@@ -41,6 +54,15 @@ struct StoredPair {
   double estimated = 0, jaccard = 0, containment = 0;
 };
 
+// What Add decided for one stored document (the fates row).
+struct StoredFate {
+  FateKind kind = FateKind::kUnit;
+  int64_t duplicate_of = 0;
+  uint32_t event = 0, story = 0;
+  bool new_event = false, new_story = false;
+  double similarity = 0;
+};
+
 // One stored document and what Add decided for it.
 struct StoredDocument {
   int64_t seq = 0;
@@ -65,34 +87,76 @@ struct StoredDocument {
   cluster::StreamVector vector;
   std::vector<std::pair<uint64_t, std::string>> entity_names;
   std::vector<StoredPair> pairs;
+
+  StoredFate decided() const {
+    return {kind, duplicate_of, event, story, new_event, new_story, similarity};
+  }
 };
 
 class Store {
  public:
-  // Opens or creates `path` ("" = a private in-memory database). A database
+  enum class Mode {
+    kWrite,          // creates the file if needed; takes the writer lock
+    kWriteFullSync,  // kWrite with synchronous=FULL (an fsync per commit)
+    kRead,           // an existing database, read-only, no lock
+  };
+
+  // Opens `path` ("" = a private in-memory database, kWrite only). A database
   // made with another `fingerprint` fails with FailedPrecondition naming the
-  // file and the settings that differ (from the stored `settings_json`).
+  // file and the settings that differ (from the stored `settings_json`); a
+  // writer lock held elsewhere fails with FailedPrecondition naming the
+  // holder; a file that is not a database with Corruption; kRead of a missing
+  // file with NotFound.
   static StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
                                                std::string_view fingerprint,
-                                               std::string_view settings_json, bool full_sync);
+                                               std::string_view settings_json, Mode mode);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // A second, read-only connection to the same file, for a snapshot read
+  // outside the engine's lock (no fingerprint check: this Store made it).
+  // Unsupported for an in-memory database.
+  StatusOr<std::unique_ptr<Store>> OpenReader() const;
+
   // Writes one document (all tables) and the id counters in one transaction.
   Status Insert(const StoredDocument& doc, uint32_t next_event, uint32_t next_story);
 
-  // Every document in seq order. With `with_text`, Document::text too.
-  // `min_day`: only documents whose day (date, else added day) is >= it.
-  Status Scan(bool with_text, int32_t min_day,
-              const std::function<void(StoredDocument&&)>& fn) const;
+  // Explicit transactions. BeginRead pins one committed state for every read
+  // until EndRead; BeginWrite takes the database's write lock. Scan and the
+  // reads run inside the caller's transaction when one is open (each starts
+  // its own otherwise).
+  Status BeginRead();
+  Status BeginWrite();
+  Status Commit();
+  void Rollback();  // also ends a read transaction; never fails
+
+  // Documents with seq >= min_seq in seq order. With `with_text`,
+  // Document::text too. `min_day`: only documents whose day (date, else added
+  // day) is >= it. Corruption for a damaged row.
+  Status Scan(bool with_text, int32_t min_day, int64_t min_seq,
+              const std::function<void(StoredDocument&&)>& fn);
+
+  // (seq, text) of the documents Scan(min_day) visits, in seq order.
+  Status ScanTexts(int32_t min_day,
+                   const std::function<void(int64_t seq, std::string&& text)>& fn) const;
 
   // The document as given (for re-analysis). NotFound for an unknown seq.
   StatusOr<Document> ReadDocument(int64_t seq) const;
+  // Its fate. NotFound for an unknown seq.
+  StatusOr<StoredFate> ReadFate(int64_t seq) const;
 
-  // Deletes documents whose day (date, else added day) is before `day`.
-  // Returns how many.
-  StatusOr<int64_t> Evict(int32_t day);
+  // Inside BeginWrite: deletes documents whose day (date, else added day) is
+  // before `day` and counts an eviction. Returns how many were deleted.
+  StatusOr<int64_t> DeleteBefore(int32_t day);
+
+  // The id counters and the eviction count as stored now (re-read, so that a
+  // reader sees a writer's progress).
+  struct Counters {
+    uint32_t next_event = 0, next_story = 0;
+    int64_t evictions = 0;
+  };
+  StatusOr<Counters> ReadCounters() const;
 
   std::pair<uint32_t, uint32_t> counters() const { return {next_event_, next_story_}; }
   const std::string& path() const { return path_; }
@@ -101,9 +165,12 @@ class Store {
   Store() = default;
   Status Exec(const char* sql) const;
   Status Error(std::string_view what) const;
+  std::string Name() const;
+  std::string Describe(const char* sqlite_message) const;
 
   sqlite3* db_ = nullptr;
   std::string path_;
+  int lock_fd_ = -1;  // the writer lock, held while open
   uint32_t next_event_ = 0, next_story_ = 0;
 };
 

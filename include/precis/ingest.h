@@ -31,6 +31,19 @@
 // serialised, in the order the calls reach them. A Snapshot sees every Add
 // that returned before it started and none that started after it returned:
 // a consistent prefix of the commit order.
+//
+// Processes: one writer per database file. Open takes a lock (the file
+// PATH-lock beside the database, released when the engine is destroyed or
+// the process dies), so a second writer, in this process or another, fails
+// at Open with FailedPrecondition naming the holder. Any number of readers
+// (OpenForReading) may run beside the writer, in other processes: each
+// Snapshot of a reader first replays what the writer committed since, and
+// reads one committed state.
+//
+// Delivery: a feed is delivered at least once. Adding a document whose id
+// is stored with the same text returns its stored fate again, marked
+// Fate::replay, and changes nothing; the same id with another text is a
+// conflict (InvalidArgument).
 #ifndef PRECIS_INGEST_H_
 #define PRECIS_INGEST_H_
 
@@ -71,6 +84,9 @@ struct Fate {
   double similarity = 0;
   // Arrival position in the database, from 1.
   uint64_t sequence = 0;
+  // The document was already stored with the same text: this is its stored
+  // fate, returned again (a re-sent report after a crash); nothing changed.
+  bool replay = false;
 
   // "exact_duplicate", "near_duplicate", "joined_story", "new_story".
   static const char* KindName(Kind kind);
@@ -93,24 +109,34 @@ class IncrementalEngine {
   // power cut or OS crash (synchronous=FULL: one fsync per Add).
   enum class Durability { kProcessCrash, kPowerLoss };
 
-  // Creates `db_path` or resumes from it; "" keeps the state in memory only.
-  // Fails with InvalidArgument for bad options (as Engine::Create),
-  // FailedPrecondition when the database was made with other settings (the
-  // message names the file and the differing settings) or is not a precis
-  // database, IOError when it cannot be opened. Time O(stored documents)
-  // to rebuild the in-memory indexes.
+  // Creates `db_path` or resumes from it, as the database's one writer; ""
+  // keeps the state in memory only. Fails with InvalidArgument for bad
+  // options (as Engine::Create), FailedPrecondition when another writer holds
+  // the database (the message names its process), when the database was made
+  // with other settings (the message names the file and the differing
+  // settings) or is not a precis database, Corruption for a damaged file,
+  // IOError when it cannot be opened. Time O(stored documents) to rebuild the
+  // in-memory indexes.
   static StatusOr<std::unique_ptr<IncrementalEngine>> Open(
       const std::string& db_path, Options options,
       Durability durability = Durability::kProcessCrash);
+
+  // Opens an existing database for Snapshot and size only, beside its writer
+  // (Add and Evict fail with FailedPrecondition). Takes no lock and writes
+  // nothing. Fails as Open does, and with NotFound for a missing file.
+  static StatusOr<std::unique_ptr<IncrementalEngine>> OpenForReading(const std::string& db_path,
+                                                                     Options options);
   ~IncrementalEngine();
   IncrementalEngine(const IncrementalEngine&) = delete;
   IncrementalEngine& operator=(const IncrementalEngine&) = delete;
 
   // Analyses, places and commits one document; returns its fate once it is
-  // durable. Fails with InvalidArgument for an empty id or an id already
-  // stored (nothing is changed), IOError when the commit fails (nothing is
-  // changed). Thread-safe. Time: the analysis, O(text), plus a bounded
-  // placement (ClusterOptions::index_terms, max_postings, posting_budget,
+  // durable. A document whose id is stored with the same text returns the
+  // stored fate with `replay` set. Fails with InvalidArgument for an empty
+  // id or an id stored with another text (nothing is changed), IOError when
+  // the commit fails, e.g. a full disk (nothing is changed; the message names
+  // the file; later Adds will likely fail the same way). Thread-safe. Time: the analysis, O(text),
+  // plus a bounded placement (ClusterOptions::index_terms, max_postings, posting_budget,
   // max_candidates) and one verification per near-duplicate candidate group.
   StatusOr<Fate> Add(Document document);
 
@@ -119,8 +145,11 @@ class IncrementalEngine {
   // stable ids of Fate. Result::documents holds the snapshot's documents
   // (sorted by id; DocumentResult::sentences only with `summarise`). With
   // `since`, stories and events keep only documents of that window. Fails
-  // with InvalidArgument for an unparsable `since`. Thread-safe; the
-  // placement data is copied under the lock, summarising runs outside it.
+  // with InvalidArgument for an unparsable `since`. Thread-safe. Only the
+  // placement data is read under the lock; for a file database the texts are
+  // read afterwards from a read transaction pinned under it (so Add is not
+  // held up by them), and summarising runs outside it. On a reader engine the
+  // snapshot first replays what the writer committed since the last one.
   StatusOr<Result> Snapshot(const SnapshotOptions& options = {}) const;
 
   // Retention: deletes documents dated before `before` (ISO 8601 day; a
@@ -130,13 +159,16 @@ class IncrementalEngine {
   // Add while it runs. Time O(stored documents).
   StatusOr<uint64_t> Evict(std::string_view before);
 
-  // Documents stored. Thread-safe.
+  // Documents stored (a reader: as of its last Snapshot or Open). Thread-safe.
   size_t size() const;
   const Options& options() const;
   // The database path given to Open ("" = in memory).
   const std::string& path() const;
 
  private:
+  enum class Access { kWrite, kWriteFullSync, kRead };
+  static StatusOr<std::unique_ptr<IncrementalEngine>> OpenAs(const std::string& db_path,
+                                                             Options options, Access access);
   struct Impl;
   explicit IncrementalEngine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

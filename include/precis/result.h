@@ -83,7 +83,8 @@ struct DocumentResult {
 
   // Sentence i as display text: the slice of `text` with runs of whitespace
   // (including line breaks) collapsed to one space, none at either end.
-  // Throws std::out_of_range if i >= sentences.size(). O(sentence bytes).
+  // Empty if i >= sentences.size() (no exception crosses the API).
+  // O(sentence bytes).
   std::string SentenceText(size_t i) const;
   // The same into *out (replacing its contents, reusing its capacity): for
   // loops over many sentences, one allocation instead of one per sentence.

@@ -35,7 +35,11 @@ TEST(SentenceText, SlicesTheSentenceAndClampsToTheText) {
   EXPECT_EQ(d.SentenceText(0), "Un.");
   EXPECT_EQ(d.SentenceText(1), "Deux mots.");
   EXPECT_EQ(d.SentenceText(2), "");  // whitespace only
-  EXPECT_THROW(d.SentenceText(3), std::out_of_range);
+  // Past the end: empty, and no exception crosses the API (precis/status.h).
+  EXPECT_EQ(d.SentenceText(3), "");
+  std::string out = "stale";
+  d.SentenceText(99, &out);
+  EXPECT_EQ(out, "");
 }
 
 TEST(SentenceText, TheBufferFormReplacesItsContents) {

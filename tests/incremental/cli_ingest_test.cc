@@ -6,25 +6,17 @@
 #include <sstream>
 
 #include "tests/incremental/corpus.h"
+#include "tests/incremental/engine_helpers.h"
 #include "tests/testing/run_command.h"
 
 namespace precis {
 namespace {
 
+using testing::JsonLines;
 using testing::RunCommand;
 using testing::ShellQuote;
 
 std::string Cli() { return ShellQuote(PRECIS_CLI); }
-
-std::vector<nlohmann::json> JsonLines(const std::string& text) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
-}
 
 TEST(CliIngestTest, MalformedLinesAreReportedAndTheFeedGoesOn) {
   testing::TempDir dir;

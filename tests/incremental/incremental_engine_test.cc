@@ -19,60 +19,21 @@
 #include "precis/engine.h"
 #include "precis/ingest.h"
 #include "tests/incremental/corpus.h"
+#include "tests/incremental/engine_helpers.h"
 
 extern char** environ;
 
 namespace precis {
 namespace {
 
+using testing::FreshDir;
 using testing::GeneratedStream;
+using testing::IntegrityOk;
+using testing::OpenOrDie;
+using testing::Shape;
+using testing::ShapeOf;
+using testing::SnapshotOrDie;
 using testing::StreamOptions;
-
-// Stories as nested sets of ids, in result order: story -> events -> (ids,
-// near-duplicate groups as id lists).
-using Shape = std::vector<
-    std::vector<std::pair<std::vector<std::string>, std::set<std::vector<std::string>>>>>;
-
-Shape ShapeOf(const Result& r) {
-  Shape shape;
-  for (const Story& s : r.stories) {
-    auto& story = shape.emplace_back();
-    for (const Event& e : s.events) {
-      std::vector<std::string> ids;
-      for (uint32_t d : e.documents) ids.push_back(r.documents[d].id);
-      std::set<std::vector<std::string>> groups;
-      for (uint32_t g : e.near_duplicate_groups) {
-        std::vector<std::string> members;
-        for (uint32_t m : r.dedup.near_duplicate_groups[g].members)
-          members.push_back(r.documents[m].id);
-        groups.insert(members);
-      }
-      story.emplace_back(std::move(ids), std::move(groups));
-    }
-  }
-  return shape;
-}
-
-std::filesystem::path TempDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("precis-incremental-" + name + "-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::unique_ptr<IncrementalEngine> OpenOrDie(const std::string& path, Options o = StreamOptions()) {
-  auto e = IncrementalEngine::Open(path, std::move(o));
-  EXPECT_TRUE(e.ok()) << e.status().ToString();
-  return e.ok() ? std::move(e).value() : nullptr;
-}
-
-Result SnapshotOrDie(const IncrementalEngine& e,
-                     SnapshotOptions o = {.since = "", .summarise = false}) {
-  auto r = e.Snapshot(o);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? std::move(r).value() : Result{};
-}
 
 TEST(IncrementalEngineTest, OneByOneInDateOrderEqualsBatchStreaming) {
   const auto docs = GeneratedStream(400, 7);
@@ -127,8 +88,25 @@ TEST(IncrementalEngineTest, FatesAgreeWithSnapshotAndCopiesNameTheirOriginal) {
   EXPECT_EQ(fb->duplicate_of, "a");
   EXPECT_EQ(fb->story, fa->story);
   EXPECT_EQ(fb->event, fa->event);
+  // Re-sent unchanged (at-least-once delivery): the stored fate, marked.
   auto again = engine->Add(a);
-  EXPECT_EQ(again.status().code(), Status::Code::kInvalidArgument);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->replay);
+  EXPECT_FALSE(fa->replay);
+  EXPECT_EQ(again->kind, fa->kind);
+  EXPECT_EQ(again->sequence, fa->sequence);
+  EXPECT_EQ(std::make_pair(again->story, again->event), std::make_pair(fa->story, fa->event));
+  auto copy_again = engine->Add(b);
+  ASSERT_TRUE(copy_again.ok());
+  EXPECT_TRUE(copy_again->replay);
+  EXPECT_EQ(copy_again->duplicate_of, "a");
+  EXPECT_EQ(copy_again->kind, Fate::Kind::kExactDuplicate);
+  // The same id with another text is a conflict.
+  Document changed = a;
+  changed.text += " Updated at noon.";
+  auto conflict = engine->Add(changed);
+  EXPECT_EQ(conflict.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(conflict.status().message().find("another text"), std::string::npos);
   EXPECT_EQ(engine->size(), 2u);
   const Result r = SnapshotOrDie(*engine);
   ASSERT_EQ(r.stories.size(), 1u);
@@ -139,7 +117,7 @@ TEST(IncrementalEngineTest, FatesAgreeWithSnapshotAndCopiesNameTheirOriginal) {
 
 TEST(IncrementalEngineTest, EightWritersAndASnapshotReaderStayConsistent) {
   const auto docs = GeneratedStream(320, 11);
-  auto engine = OpenOrDie((TempDir("concurrent") / "news.db").string());
+  auto engine = OpenOrDie((FreshDir("concurrent") / "news.db").string());
   constexpr int kWriters = 8;
   std::vector<std::vector<Fate>> fates(kWriters);
   std::atomic<int> done{0};
@@ -157,17 +135,7 @@ TEST(IncrementalEngineTest, EightWritersAndASnapshotReaderStayConsistent) {
   size_t snapshots = 0, last_size = 0;
   while (done.load() < kWriters || snapshots == 0) {
     const Result r = SnapshotOrDie(*engine);
-    // Every document of the snapshot is in exactly one event of one story.
-    std::vector<int> seen(r.documents.size(), 0);
-    for (const Story& s : r.stories) {
-      size_t in_events = 0;
-      for (const Event& e : s.events) {
-        in_events += e.documents.size();
-        for (uint32_t d : e.documents) ++seen[d];
-      }
-      EXPECT_EQ(in_events, s.documents.size());
-    }
-    for (int c : seen) EXPECT_EQ(c, 1);
+    testing::ExpectEachDocumentInOneEvent(r);
     EXPECT_GE(r.documents.size(), last_size);  // a growing prefix
     last_size = r.documents.size();
     ++snapshots;
@@ -176,12 +144,7 @@ TEST(IncrementalEngineTest, EightWritersAndASnapshotReaderStayConsistent) {
   EXPECT_GT(snapshots, 1u);
   const Result r = SnapshotOrDie(*engine);
   ASSERT_EQ(r.documents.size(), docs.size());
-  std::map<std::string, std::pair<uint32_t, uint32_t>> placed;
-  for (const Story& s : r.stories) {
-    for (const Event& e : s.events) {
-      for (uint32_t d : e.documents) placed[r.documents[d].id] = {s.id, e.id};
-    }
-  }
+  auto placed = testing::Placements(r);
   std::set<uint64_t> sequences;
   for (const auto& list : fates) {
     for (const Fate& f : list) {
@@ -194,7 +157,7 @@ TEST(IncrementalEngineTest, EightWritersAndASnapshotReaderStayConsistent) {
 
 TEST(IncrementalEngineTest, ReopenedDatabaseContinuesAsIfNeverClosed) {
   const auto docs = GeneratedStream(240, 5);
-  const std::string path = (TempDir("reopen") / "news.db").string();
+  const std::string path = (FreshDir("reopen") / "news.db").string();
   {
     auto engine = OpenOrDie(path);
     for (size_t i = 0; i < docs.size() / 2; ++i) ASSERT_TRUE(engine->Add(docs[i]).ok());
@@ -216,18 +179,6 @@ TEST(IncrementalEngineTest, ReopenedDatabaseContinuesAsIfNeverClosed) {
   EXPECT_EQ(ShapeOf(a), ShapeOf(b));
 }
 
-bool IntegrityOk(const std::string& path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return false;
-  sqlite3_stmt* q = nullptr;
-  bool ok = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, nullptr) == SQLITE_OK &&
-            sqlite3_step(q) == SQLITE_ROW &&
-            std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) == "ok";
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return ok;
-}
-
 size_t CountLines(const std::string& path) {
   std::ifstream in(path);
   size_t n = 0;
@@ -237,7 +188,7 @@ size_t CountLines(const std::string& path) {
 }
 
 TEST(IncrementalEngineTest, KilledWriterLosesNothingAcknowledged) {
-  const auto dir = TempDir("crash");
+  const auto dir = FreshDir("crash");
   const std::string db = (dir / "news.db").string(), ack = (dir / "ack.txt").string();
   constexpr size_t kDocs = 600;
   const std::string n = std::to_string(kDocs);
@@ -269,12 +220,7 @@ TEST(IncrementalEngineTest, KilledWriterLosesNothingAcknowledged) {
 
   auto engine = OpenOrDie(db);
   const Result r = SnapshotOrDie(*engine);
-  std::map<std::string, std::pair<uint32_t, uint32_t>> placed;
-  for (const Story& s : r.stories) {
-    for (const Event& e : s.events) {
-      for (uint32_t d : e.documents) placed[r.documents[d].id] = {s.id, e.id};
-    }
-  }
+  auto placed = testing::Placements(r);
   // At most the one Add in flight when it was killed is there unacknowledged.
   EXPECT_LE(placed.size(), acknowledged.size() + 1);
   for (const auto& [id, f] : acknowledged) {
@@ -297,7 +243,7 @@ TEST(IncrementalEngineTest, KilledWriterLosesNothingAcknowledged) {
 }
 
 TEST(IncrementalEngineTest, OtherSettingsAreAClearError) {
-  const std::string path = (TempDir("mismatch") / "news.db").string();
+  const std::string path = (FreshDir("mismatch") / "news.db").string();
   {
     auto engine = OpenOrDie(path);
     Document x;
@@ -319,7 +265,7 @@ TEST(IncrementalEngineTest, OtherSettingsAreAClearError) {
   summary.threads = 1;
   EXPECT_TRUE(IncrementalEngine::Open(path, summary).ok());
   // Not a precis database.
-  const std::string text = (TempDir("notdb") / "x.db").string();
+  const std::string text = (FreshDir("notdb") / "x.db").string();
   std::ofstream(text) << "hello, this is not SQLite\n";
   auto bad = IncrementalEngine::Open(text, StreamOptions());
   ASSERT_FALSE(bad.ok());
@@ -328,7 +274,7 @@ TEST(IncrementalEngineTest, OtherSettingsAreAClearError) {
 
 TEST(IncrementalEngineTest, EvictRemovesOldDocumentsAndTheirIndexEntries) {
   const auto docs = GeneratedStream(200, 9);
-  const std::string path = (TempDir("evict") / "news.db").string();
+  const std::string path = (FreshDir("evict") / "news.db").string();
   auto engine = OpenOrDie(path);
   for (const Document& d : docs) ASSERT_TRUE(engine->Add(d).ok());
   const std::string cut = docs[docs.size() / 2].date;

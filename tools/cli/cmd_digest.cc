@@ -30,7 +30,8 @@ StatusOr<Result> StoredDigest(const std::string& db, const std::string& since,
     std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
     snapshot.since = day;
   }
-  auto engine = IncrementalEngine::Open(db, options);
+  // A reader: it takes no writer lock, so it runs beside `precis ingest`.
+  auto engine = IncrementalEngine::OpenForReading(db, options);
   if (!engine.ok()) return engine.status();
   return (*engine)->Snapshot(snapshot);
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "precis/ingest.h"
@@ -24,6 +25,7 @@ std::string FateJson(const Fate& f) {
   j["new_event"] = f.new_event;
   j["similarity"] = std::round(f.similarity * 1e4) / 1e4;
   j["sequence"] = f.sequence;
+  if (f.replay) j["replay"] = true;
   return j.dump();
 }
 
@@ -36,7 +38,12 @@ Runner RegisterIngest(CLI::App& app) {
       "does, and print one JSON line per report with its fate: exact_duplicate or\n"
       "near_duplicate of an earlier report, joined_story S (event E), or new_story. Every\n"
       "printed report is committed. Reads files/folders, or JSON Lines on stdin with -;\n"
-      "a malformed line is reported on stderr with its line number and skipped.\n"
+      "a malformed line is reported on stderr with its line number and skipped. A report\n"
+      "already stored with the same text (a feed re-sent after a crash) prints its stored\n"
+      "fate again with \"replay\": true; the same id with another text is a conflict\n"
+      "(skipped). One writer per database: a second `precis ingest` on it stops at once,\n"
+      "naming the process that holds it; `precis digest --db` may run at any time. If the\n"
+      "database cannot be written (disk full), the run stops (exit 1); run it again to resume.\n"
       "`precis digest --db FILE` writes the digest of what is stored.");
   auto flags = std::make_shared<InputFlags>();
   auto db = std::make_shared<std::string>();
@@ -56,7 +63,7 @@ Runner RegisterIngest(CLI::App& app) {
       PrintError(engine.status());
       return kExitUsage;
     }
-    size_t added = 0, skipped = 0;
+    size_t added = 0, replayed = 0, skipped = 0;
     const auto start = std::chrono::steady_clock::now();
     auto last = start;
     auto progress = [&](bool final) {
@@ -64,23 +71,41 @@ Runner RegisterIngest(CLI::App& app) {
       if (!final && now - last < std::chrono::seconds(2)) return;
       last = now;
       const double s = std::chrono::duration<double>(now - start).count();
-      std::fprintf(stderr, "%singested %zu, skipped %zu, %.0f docs/s%s", final ? "" : "\r", added,
-                   skipped, s > 0 ? added / s : 0.0, final ? "\n" : "");
+      std::fprintf(stderr, "%singested %zu, replayed %zu, skipped %zu, %.0f docs/s%s",
+                   final ? "" : "\r", added, replayed, skipped, s > 0 ? added / s : 0.0,
+                   final ? "\n" : "");
       std::fflush(stderr);
     };
     std::string where;  // of the document being added, for messages
+    // The database cannot be written (disk full, I/O error, damage): every
+    // later report would fail the same way, so the run stops; what was
+    // printed is committed and a later run resumes.
+    std::optional<Status> fatal;
     auto add = [&](Document doc) {
+      if (fatal) return;
       if (doc.lang.empty() && !flags->lang.empty()) doc.lang = flags->lang;
       const std::string id = doc.id;
       auto fate = (*engine)->Add(std::move(doc));
       if (!fate.ok()) {
+        const Status::Code code = fate.status().code();
+        if (code == Status::Code::kIOError || code == Status::Code::kCorruption ||
+            code == Status::Code::kInternal) {
+          fatal = fate.status();
+          return;
+        }
         std::cerr << (where.empty() ? id : where) << ": " << fate.status().message()
                   << " (skipped)\n";
         ++skipped;
         return;
       }
-      std::cout << FateJson(*fate) << "\n";
-      ++added;
+      // One line per report, flushed: a consumer sees each fate as soon as it
+      // is committed, and a killed run loses no printed line.
+      std::cout << FateJson(*fate) << std::endl;
+      if (fate->replay) {
+        ++replayed;
+      } else {
+        ++added;
+      }
       if (show) progress(false);
     };
     auto skip = [&](const SkippedSource& s, const std::string& at) {
@@ -109,7 +134,7 @@ Runner RegisterIngest(CLI::App& app) {
       // soon as its line arrives, whatever the feed's pace.
       ingest.threads = 1;
       std::string line;
-      for (size_t number = 1; std::getline(std::cin, line); ++number) {
+      for (size_t number = 1; !fatal && std::getline(std::cin, line); ++number) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::istringstream one(line);
         where = "stdin:" + std::to_string(number);
@@ -120,6 +145,12 @@ Runner RegisterIngest(CLI::App& app) {
     }
     if (!flags->quiet) progress(true);
     std::cout.flush();
+    if (fatal) {
+      PrintError(*fatal);
+      std::cerr << "precis ingest: stopped after " << added
+                << " new reports, every printed one committed; run it again to resume\n";
+      return kExitUsage;
+    }
     return skipped > 0 ? kExitSkipped : kExitOk;
   };
 }

@@ -1,0 +1,94 @@
+// engine/store: records are little-endian whatever the host, and the writer
+// lock keeps a second writer out.
+#include "engine/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace precis::store {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("precis-store-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return (dir / "news.db").string();
+}
+
+std::string Blob(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    out.assign(static_cast<const char*>(sqlite3_column_blob(q, 0)),
+               static_cast<size_t>(sqlite3_column_bytes(q, 0)));
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return out;
+}
+
+StoredDocument Sample() {
+  StoredDocument d;
+  d.seq = 1;
+  d.document.id = "a";
+  d.document.text = "Some text.";
+  d.signature = {0x01020304u, 0xa0b0c0d0u};
+  d.shingles = 2;
+  d.vector.text = {{0x0102030405060708ull, 1.5f}};
+  d.entity_names = {{0x1122334455667788ull, "Paris"}};
+  return d;
+}
+
+TEST(Store, RecordsAreLittleEndianAndReadBack) {
+  const std::string path = TempPath("endian");
+  {
+    auto s = Store::Open(path, "fp", "{}", Store::Mode::kWrite);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    ASSERT_TRUE((*s)->Insert(Sample(), 1, 1).ok());
+  }
+  EXPECT_EQ(Blob(path, "SELECT minhash FROM signatures"),
+            std::string("\x04\x03\x02\x01\xd0\xc0\xb0\xa0", 8));
+  // 1.5f is 0x3fc00000.
+  EXPECT_EQ(Blob(path, "SELECT terms FROM vectors"),
+            std::string("\x08\x07\x06\x05\x04\x03\x02\x01\x00\x00\xc0\x3f", 12));
+  EXPECT_EQ(Blob(path, "SELECT entity_names FROM vectors"),
+            std::string("\x88\x77\x66\x55\x44\x33\x22\x11\x05\x00\x00\x00Paris", 17));
+  auto s = Store::Open(path, "fp", "{}", Store::Mode::kRead);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  std::vector<StoredDocument> read;
+  ASSERT_TRUE(
+      (*s)->Scan(false, INT32_MIN, 0, [&](StoredDocument&& d) { read.push_back(std::move(d)); })
+          .ok());
+  ASSERT_EQ(read.size(), 1u);
+  const StoredDocument expected = Sample();
+  EXPECT_EQ(read[0].signature, expected.signature);
+  ASSERT_EQ(read[0].vector.text.size(), 1u);
+  EXPECT_EQ(read[0].vector.text[0].key, expected.vector.text[0].key);
+  EXPECT_EQ(read[0].vector.text[0].weight, 1.5f);
+  EXPECT_EQ(read[0].entity_names, expected.entity_names);
+}
+
+TEST(Store, OneWriterAtATimeReadersAlways) {
+  const std::string path = TempPath("lock");
+  auto first = Store::Open(path, "fp", "{}", Store::Mode::kWrite);
+  ASSERT_TRUE(first.ok());
+  auto second = Store::Open(path, "fp", "{}", Store::Mode::kWriteFullSync);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(second.status().message().find("another writer"), std::string::npos);
+  EXPECT_TRUE(Store::Open(path, "fp", "{}", Store::Mode::kRead).ok());
+  first->reset();
+  EXPECT_TRUE(Store::Open(path, "fp", "{}", Store::Mode::kWrite).ok());
+  EXPECT_EQ(Store::Open(path + ".missing", "fp", "{}", Store::Mode::kRead).status().code(),
+            Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace precis::store
