@@ -26,12 +26,18 @@
 #include "engine/ingest/boilerplate.h"
 #include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
+#include "precis/env.h"
 
 namespace precis {
 
 const char* Version() { return PRECIS_VERSION; }
 
 struct Engine::Impl {
+  explicit Impl(Options o)
+      : options(std::move(o)), texts(0, (options.env ? options.env : Env::Default())->TempDir()) {}
+
+  std::string TempDir() const { return (options.env ? options.env : Env::Default())->TempDir(); }
+
   Options options;
   std::unique_ptr<text::Analyzer> analyzer;
   cluster::IdfModels idf;               // background IDF models (cluster stage)
@@ -45,7 +51,7 @@ struct Engine::Impl {
   // two of the four gigabytes a digest held.
   std::vector<Document> documents;
   std::vector<uint32_t> text_record;
-  SpillStore texts{0};
+  SpillStore texts;
   std::unordered_set<std::string> ids;
 
   StatusOr<Result> RunStages();
@@ -109,14 +115,13 @@ Engine::~Engine() = default;
 
 StatusOr<std::unique_ptr<Engine>> Engine::Create(Options options) {
   if (Status s = ValidateOptions(options); !s.ok()) return s;
-  auto impl = std::make_unique<Impl>();
   auto analyzer = text::Analyzer::Create(options.text);
   if (!analyzer.ok()) return analyzer.status();
-  impl->analyzer = std::move(analyzer).value();
   auto idf = cluster::IdfModels::Load(options.cluster, options.text);
   if (!idf.ok()) return idf.status();
+  auto impl = std::make_unique<Impl>(std::move(options));
+  impl->analyzer = std::move(analyzer).value();
   impl->idf = std::move(idf).value();
-  impl->options = std::move(options);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
@@ -131,6 +136,8 @@ Status Engine::Add(Document document) {
   if (document.id.empty())
     return Status::InvalidArgument("document has an empty id; give every document a unique id");
   std::lock_guard lock(impl_->mu);
+  // The texts' temporary file could not be written: the run cannot end well.
+  if (Status s = impl_->texts.status(); !s.ok()) return s;
   if (!impl_->ids.insert(document.id).second)
     return Status::InvalidArgument("document id '" + document.id +
                                    "' was already added; ids must be unique");
@@ -195,10 +202,10 @@ StatusOr<Result> Engine::Impl::RunStages() {
   // Kept in memory, these had been twice the corpus size.
   const bool batch_clustering = clustering && options.cluster.method != ClusterMethod::kStreaming;
   std::optional<SpillStore> bags;
-  if (batch_clustering) bags.emplace(n);
+  if (batch_clustering) bags.emplace(n, m.TempDir());
   std::optional<SpillStore> sentence_terms;
-  if (summarising) sentence_terms.emplace(n);
-  std::optional<dedup::Deduplicator> deduplicator(std::in_place, options.dedup, n);
+  if (summarising) sentence_terms.emplace(n, m.TempDir());
+  std::optional<dedup::Deduplicator> deduplicator(std::in_place, options.dedup, n, m.TempDir());
   progress("analyse", 0, n);
   // Dedup alone needs words only: no sentences, stems or flags (the
   // documents then have no sentences).
@@ -241,6 +248,12 @@ StatusOr<Result> Engine::Impl::RunStages() {
     std::string().swap(doc.text);
   });
   if (!texts_read) return TextReadError();
+  // A temporary file that could not be written ends the run here, naming it.
+  for (const SpillStore* store :
+       {&m.texts, bags ? &*bags : nullptr, sentence_terms ? &*sentence_terms : nullptr}) {
+    if (store == nullptr) continue;
+    if (Status s = store->status(); !s.ok()) return s;
+  }
   progress("analyse", n, n);
   end_stage("analyse", n);
   if (options.last_stage == Options::Stage::kAnalyse) return result;

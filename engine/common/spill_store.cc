@@ -4,29 +4,34 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include "precis/env.h"
 
 namespace precis {
 
 namespace {
 
-// An unlinked temporary file, or -1.
-int OpenTemporary() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string path =
-      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/precis-spill-XXXXXX";
-  const int fd = mkostemp(path.data(), O_CLOEXEC);
-  if (fd >= 0) unlink(path.c_str());
+// An unlinked temporary file in `dir`, or -1; *path is its name.
+int OpenTemporary(const std::string& dir, std::string* path) {
+  *path = (dir.empty() ? Env::Default()->TempDir() : dir) + "/precis-spill-XXXXXX";
+  const int fd = mkostemp(path->data(), O_CLOEXEC);
+  if (fd >= 0) unlink(path->c_str());
   return fd;
 }
 
 }  // namespace
 
-SpillStore::SpillStore(size_t items) : offset_(items), size_(items) {
-  fd_ = OpenTemporary();
+SpillStore::SpillStore(size_t items, const std::string& dir) : offset_(items), size_(items) {
+  fd_ = OpenTemporary(dir, &path_);
   spill_ = fd_ >= 0;
+}
+
+Status SpillStore::status() const {
+  std::lock_guard lock(mu_);
+  if (error_.empty()) return Status::OK();
+  return Status::IOError(error_);
 }
 
 SpillStore::~SpillStore() {
@@ -54,17 +59,25 @@ void SpillStore::WriteOut(Full full) {
   const std::byte* p = full.bytes.data();
   size_t left = full.bytes.size();
   off_t at = static_cast<off_t>(full.at);
+  int error = 0;
   while (left > 0) {
     const ssize_t n = pwrite(fd_, p, left, at);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n <= 0) {
+      error = n < 0 ? errno : ENOSPC;
+      break;
+    }
     p += n;
     at += n;
     left -= static_cast<size_t>(n);
   }
   std::lock_guard lock(mu_);
   if (left > 0) {
-    // Disk full or similar: this buffer and every later record stay in memory.
+    // Disk full or similar: this buffer and every later record stay in
+    // memory, and the run is told (status()).
+    if (error_.empty())
+      error_ = path_ + " (a temporary file, deleted): cannot write: " + std::strerror(error) +
+               "; free space in that folder or point TMPDIR to a larger disk, then run again";
     spill_ = false;
     unwritten_.emplace(full.at, std::move(full.bytes));
     return;

@@ -5,13 +5,17 @@
 // cluster bags, only for the cluster stage's vectors; the summariser's
 // sentence terms, only story by story), and kept in memory all of it would
 // cost more than the corpus itself. So records are appended to an unlinked
-// temporary file in $TMPDIR (else /tmp), about 1 MB at a time: the kernel's
-// page cache holds them, writes them to disk under memory pressure, and Get
-// reads one back with pread. The process's own memory is 12 bytes per item
-// plus a 1 MB buffer per thread storing at the time. When no temporary file
-// can be created or a write fails (disk full), the records it would have
-// held stay in memory: more memory, same results. The file disappears when
-// the store is destroyed or the process ends.
+// temporary file in the Env's temporary folder ($TMPDIR, else /tmp), about
+// 1 MB at a time: the kernel's page cache holds them, writes them to disk
+// under memory pressure, and Get reads one back with pread. The process's own
+// memory is 12 bytes per item plus a 1 MB buffer per thread storing at the
+// time. When no temporary file can be created, the records stay in memory:
+// more memory, same results. When a write fails (a full disk, a file size
+// limit), the store keeps what it holds in memory so that nothing stored is
+// lost, and status() says which file failed and why: the engine ends the
+// run with that error after the stage, rather than let a corpus meant for
+// the disk grow in memory unnoticed. The file disappears when the store is
+// destroyed or the process ends.
 //
 // A full buffer is written by the thread whose record filled it, after the
 // store's lock is released: the other threads keep storing into a fresh
@@ -27,14 +31,19 @@
 #include <map>
 #include <mutex>
 #include <span>
+#include <string>
 #include <type_traits>
 #include <vector>
+
+#include "precis/status.h"
 
 namespace precis {
 
 class SpillStore {
  public:
-  explicit SpillStore(size_t items);
+  // `dir`: the folder for the temporary file (Env::TempDir(); "" is
+  // Env::Default()'s).
+  explicit SpillStore(size_t items, const std::string& dir = {});
   ~SpillStore();
   SpillStore(const SpillStore&) = delete;
   SpillStore& operator=(const SpillStore&) = delete;
@@ -61,6 +70,10 @@ class SpillStore {
   // True while records go to the temporary file (false: all in memory).
   bool spilling() const { return spill_; }
 
+  // IOError naming the temporary file once a write to it failed; OK
+  // otherwise. Thread-safe.
+  Status status() const;
+
  private:
   // Stores the record under the lock; returns a full buffer that the caller
   // must write with WriteOut after releasing it (empty: nothing to write).
@@ -75,7 +88,9 @@ class SpillStore {
 
   int fd_ = -1;
   bool spill_ = false;
-  std::mutex mu_;
+  std::string path_;  // of the temporary file (unlinked), for messages
+  mutable std::mutex mu_;
+  std::string error_;             // the first failed write
   std::vector<uint64_t> offset_;  // first byte of item i's record
   std::vector<uint32_t> size_;    // bytes in item i's record
   // Bytes [0, file_bytes_) went to the file, but for those of `unwritten`;

@@ -13,6 +13,7 @@
 #include "engine/dedup/shingle.h"
 #include "engine/dedup/union_find.h"
 #include "engine/dedup/verify.h"
+#include "precis/env.h"
 
 namespace precis::dedup {
 
@@ -73,7 +74,8 @@ void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
 
 }  // namespace
 
-Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
+Deduplicator::Deduplicator(const DedupOptions& options, size_t documents,
+                           const std::string& spill_dir)
     : options_(options),
       k_(options.signature_size),
       hasher_(options.signature_size, options.seed),
@@ -81,7 +83,8 @@ Deduplicator::Deduplicator(const DedupOptions& options, size_t documents)
       hash_low_(documents),
       hash_high_(documents),
       shingles_(documents),
-      sets_(std::make_unique<SetStore>(documents)) {}
+      sets_(std::make_unique<SetStore>(
+          documents, spill_dir.empty() ? Env::Default()->TempDir() : spill_dir)) {}
 
 void Deduplicator::Add(size_t i, const DocumentUnits& units) {
   hash_low_[i] = units.body_hash_low;
@@ -124,6 +127,7 @@ struct Verified {
 }  // namespace
 
 StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
+  if (Status s = sets_->status(); !s.ok()) return s;
   const size_t n = hash_low_.size();
   DedupResult result;
   UnionFind sets(n);

@@ -74,15 +74,17 @@ class Deduplicator {
   static constexpr double kFalsePositiveWeight = 0.1;
   static constexpr double kFalseNegativeWeight = 0.9;
 
-  // REQUIRES: options valid (Engine::Create checks them).
-  Deduplicator(const DedupOptions& options, size_t documents);
+  // REQUIRES: options valid (Engine::Create checks them). `spill_dir`: the
+  // folder for the verification sets' temporary file ("" = Env::Default()'s).
+  Deduplicator(const DedupOptions& options, size_t documents, const std::string& spill_dir = {});
 
   // Records document i. Thread-safe for distinct i; O(units + k).
   void Add(size_t i, const DocumentUnits& units);
 
   // Builds the groups. Documents with no units (empty bodies) are never
   // grouped. Time O(n * k + candidates * shingles); see the header comment
-  // for memory. Fails only when the stored sets cannot be read back (IOError).
+  // for memory. Fails only when the stored sets could not be written to or
+  // read back from their temporary file (IOError naming it).
   StatusOr<DedupResult> Finish(Parallel& parallel) const;
 
   // Signature of document i (k values), for tests and benchmarks.

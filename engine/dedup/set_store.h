@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "engine/common/spill_store.h"
@@ -20,7 +21,9 @@ namespace precis::dedup {
 
 class SetStore {
  public:
-  explicit SetStore(size_t documents) : store_(documents) {}
+  // `dir`: the folder for the temporary file (Env::TempDir(); "" is
+  // Env::Default()'s).
+  explicit SetStore(size_t documents, const std::string& dir = {}) : store_(documents, dir) {}
 
   // Stores the set of document i (each i at most once). Thread-safe; O(|set|).
   void Put(size_t i, std::span<const uint32_t> set) { store_.Put(i, std::as_bytes(set)); }
@@ -37,6 +40,9 @@ class SetStore {
 
   // True while sets go to the temporary file (false: all in memory).
   bool spilling() const { return store_.spilling(); }
+
+  // IOError naming the temporary file once a write to it failed.
+  Status status() const { return store_.status(); }
 
  private:
   SpillStore store_;

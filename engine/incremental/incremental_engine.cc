@@ -6,7 +6,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,6 +24,7 @@
 #include "engine/store/store.h"
 #include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
+#include "precis/env.h"
 #include "precis/ingest.h"
 
 namespace precis {
@@ -78,7 +78,11 @@ std::string Fingerprint(const std::string& json) {
   return hex;
 }
 
-int32_t Today() { return static_cast<int32_t>(std::time(nullptr) / 86400); }
+// The UTC day (days since 1970-01-01) of the Env's clock.
+int32_t Today(const Env* env) {
+  const int64_t seconds = (env ? env : Env::Default())->NowSeconds();
+  return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400);
+}
 
 // Every in-memory index: a function of the stored documents in arrival order.
 struct Indexes {
@@ -187,7 +191,7 @@ struct IncrementalEngine::Impl {
     s.lang = analyzed.lang;
     s.words = static_cast<uint32_t>(analyzed.tokens.size());
     s.day = cluster::ParseDay(doc.date);
-    s.added_day = Today();
+    s.added_day = Today(options.env);
     doc.source_map.clear();
     s.document = std::move(doc);
     return a;

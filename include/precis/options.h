@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "precis/env.h"
+
 namespace precis {
 
 // Reading files and cleaning their text (engine/ingest).
@@ -274,6 +276,11 @@ struct Options {
   // name ("analyse", "dedup", ...), items done, items in total. May be empty.
   // Not part of the fingerprint.
   std::function<void(std::string_view stage, size_t done, size_t total)> progress;
+
+  // The clock and the temporary folder (precis/env.h); nullptr is
+  // Env::Default(). Not owned: it must outlive every engine made with these
+  // options. Not part of the fingerprint.
+  const Env* env = nullptr;
 
   // Canonical JSON of every field that changes results.
   std::string ToJson() const;

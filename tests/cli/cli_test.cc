@@ -135,6 +135,41 @@ TEST(Cli, AFailedWriteIsAnError) {
   }
 }
 
+// A temporary file that cannot be written (here a file size limit, as a
+// full disk would) ends the run with an error naming it, not a run that
+// quietly holds the corpus in memory instead.
+TEST(Cli, AFullTemporaryFolderIsAnErrorNamingTheFile) {
+  testing::TempDir dir;
+  // About 6 MB of text, three times what the limit below lets a file hold.
+  std::string jsonl;
+  uint64_t state = 42;
+  for (int d = 0; d < 4000; ++d) {
+    std::string text;
+    while (text.size() < 1500) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      for (int k = 0; k < 3; ++k)
+        text.push_back(static_cast<char>('a' + (state >> (20 + 5 * k)) % 26));
+      if ((state >> 40) % 9 == 0) text.push_back('.');
+      text.push_back(' ');
+    }
+    const nlohmann::json line = {{"id", d}, {"text", text}};
+    jsonl.append(line.dump());
+    jsonl.push_back('\n');
+  }
+  const std::string corpus = dir.Write("corpus.jsonl", jsonl);
+  const std::string tmp = dir.path() + "/tmp";
+  std::filesystem::create_directories(tmp);
+  auto r = RunCommand("ulimit -f 4096; TMPDIR=" + ShellQuote(tmp) + " exec " + ShellQuote(kCli) +
+                      " dedup --quiet " + ShellQuote(corpus));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(tmp + "/precis-spill-"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("TMPDIR"), std::string::npos) << r.err;
+  // With room, the same run succeeds.
+  r = RunCommand("TMPDIR=" + ShellQuote(tmp) + " " + ShellQuote(kCli) + " dedup --quiet " +
+                 ShellQuote(corpus));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 // A folder is read as itself: `up -> ..` in it does not bring in the parent
 // folder's files unless --follow asks for it, and the link not followed is
 // named, so the user knows the run read less than the folder's links offer.

@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "engine/common/parallel.h"
+#include "tests/testing/run_command.h"
 #include "tests/testing/scoped_env.h"
 
 namespace precis {
@@ -85,16 +88,20 @@ TEST(SpillStore, AppendNumbersRecordsAfterTheGivenItems) {
 }
 
 // A write the disk refuses (here: the file size limit, as a full disk would)
-// leaves its buffer and every later record in memory; nothing is lost.
-TEST(SpillStore, KeepsRecordsInMemoryWhenAWriteFails) {
+// leaves its buffer and every later record in memory; nothing is lost, and
+// status() names the file (in the folder given) and the reason, so that the
+// engine ends the run with it.
+TEST(SpillStore, KeepsRecordsInMemoryWhenAWriteFailsAndSaysSo) {
   const auto records = Records();
   struct rlimit old_limit {};
   ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
   struct rlimit limit = old_limit;
   limit.rlim_cur = 3u << 20;  // the records hold 4 MB and more
   const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  const testing::TempDir dir;
   ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
-  SpillStore store(records.size());
+  SpillStore store(records.size(), dir.path());
+  EXPECT_TRUE(store.status().ok());
   Parallel parallel(4);
   parallel.For(records.size(),
                [&](size_t i) { store.Put(i, std::as_bytes(std::span(records[i]))); });
@@ -102,6 +109,11 @@ TEST(SpillStore, KeepsRecordsInMemoryWhenAWriteFails) {
   ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
   std::signal(SIGXFSZ, old_handler);
   EXPECT_FALSE(spilling);
+  const Status status = store.status();
+  EXPECT_EQ(status.code(), Status::Code::kIOError);
+  EXPECT_NE(status.message().find(dir.path() + "/precis-spill-"), std::string::npos)
+      << status.message();
+  EXPECT_NE(status.message().find(std::strerror(EFBIG)), std::string::npos) << status.message();
   for (size_t i = 0; i < records.size(); ++i) {
     std::string got(store.size(i), '?');
     ASSERT_TRUE(store.Get(i, reinterpret_cast<std::byte*>(got.data()))) << i;

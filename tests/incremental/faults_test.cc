@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "precis/env.h"
 #include "precis/ingest.h"
 #include "tests/incremental/corpus.h"
 #include "tests/incremental/engine_helpers.h"
@@ -201,6 +202,37 @@ TEST(IncrementalFaultsTest, AMissingTableIsAnErrorAndNothingIsHalfWritten) {
   EXPECT_NE(fate.status().message().find(db), std::string::npos) << fate.status().message();
   EXPECT_EQ(Count(db, "documents"), 10);  // the failed Add's rows were rolled back
   EXPECT_EQ(engine->size(), 10u);
+}
+
+// The clock comes from Options::env: an undated report counts from the day
+// its Add ran by that clock, for Snapshot's window and for Evict.
+TEST(IncrementalFaultsTest, UndatedReportsAreDatedByTheEnvClock) {
+  struct FixedClock : Env {
+    int64_t now = 0;
+    int64_t NowSeconds() const override { return now; }
+  } clock;
+  auto seconds_of = [](std::chrono::year_month_day day) {
+    return int64_t{std::chrono::sys_days(day).time_since_epoch().count()} * 86400 + 3600;
+  };
+  Options options = StreamOptions();
+  options.env = &clock;
+  auto engine = OpenOrDie("", options);
+  auto docs = GeneratedStream(40, 13);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].date.clear();
+    clock.now =
+        seconds_of(i < 25 ? std::chrono::year_month_day(std::chrono::year(2024), std::chrono::March,
+                                                        std::chrono::day(5))
+                          : std::chrono::year_month_day(std::chrono::year(2024), std::chrono::March,
+                                                        std::chrono::day(20)));
+    ASSERT_TRUE(engine->Add(docs[i]).ok());
+  }
+  EXPECT_EQ(SnapshotOrDie(*engine, {.since = "2024-03-10", .summarise = false}).documents.size(),
+            15u);
+  auto removed = engine->Evict("2024-03-10");
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 25u);
+  EXPECT_EQ(engine->size(), 15u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "precis/digest.h"
+#include "precis/env.h"
 #include "precis/ingest.h"
 #include "tools/cli/cli_common.h"
 
@@ -23,7 +24,8 @@ StatusOr<Result> StoredDigest(const std::string& db, const std::string& since,
     if (end != since.c_str() + since.size() - 1 || !(n >= 0))
       return Status::InvalidArgument("--since " + since + ": give 24h, 7d or YYYY-MM-DD");
     const double hours = since.back() == 'h' ? n : n * 24;
-    const std::time_t t = std::time(nullptr) - static_cast<std::time_t>(hours * 3600);
+    const std::time_t t = static_cast<std::time_t>(Env::Default()->NowSeconds()) -
+                          static_cast<std::time_t>(hours * 3600);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char day[16];

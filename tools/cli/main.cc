@@ -1,5 +1,6 @@
 // precis: find the reports that tell the same story and write a merged digest.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <map>
 
@@ -8,6 +9,9 @@
 
 int main(int argc, char** argv) {
   using namespace precis::cli;
+  // Past a file size limit (ulimit -f) a write fails with EFBIG, which precis
+  // reports naming the file, instead of SIGXFSZ killing the process silently.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "precis reads a pile of news reports, finds the ones that tell the same story (exact "
       "copies,\n"
