@@ -226,6 +226,7 @@ StatusOr<Result> Engine::Impl::RunStages() {
     out.title = analyzed.title;
     out.lang = analyzed.lang;
     out.date = doc.date;
+    out.date_source = doc.date.empty() || !doc.date_source.empty() ? doc.date_source : "input";
     out.url = doc.url;
     out.source_path = doc.source_path;
     out.text_bytes = doc.text.size();

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "engine/ingest/charset.h"
+#include "engine/ingest/dates/publication_date.h"
 #include "engine/ingest/html.h"
 #include "engine/ingest/offset_map.h"
 
@@ -78,16 +79,21 @@ StatusOr<Document> ReadDocumentFile(const SourceEntry& entry, const IngestOption
   Document doc;
   doc.id = entry.id;
   doc.source_path = entry.path;
+  // A file has no URL of its own: a page's canonical URL stands in.
+  const std::optional<int32_t> today = dates::ReadingDay(options);
+  const dates::DateContext dating{.url = {}, .today = today.value_or(0)};
   if (html) {
-    auto extracted = ExtractHtml(decoded->text);
+    auto extracted = ExtractHtml(decoded->text, today ? &dating : nullptr);
     if (!extracted.ok()) return extracted.status();
     HtmlText& page = *extracted;
     doc.title = std::move(page.title);
     doc.source_map = ComposeMaps(page.source_map, page.text.size(), decoded->source_map);
     doc.text = std::move(page.text);
+    dates::SetFoundDate(page.date, &doc);
   } else {
     doc.text = std::move(decoded->text);
     doc.source_map = std::move(decoded->source_map);
+    if (today) dates::SetFoundDate(dates::TextDate(doc.text, dating), &doc);
   }
   if (!HasVisibleText(doc.text)) {
     return Status::Unsupported(html ? "no visible text in the page" : "no text (only whitespace)");

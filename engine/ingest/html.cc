@@ -301,7 +301,7 @@ struct OutputDeleter {
 
 }  // namespace
 
-StatusOr<HtmlText> ExtractHtml(std::string_view html) {
+StatusOr<HtmlText> ExtractHtml(std::string_view html, const dates::DateContext* date) {
   // gumbo needs time and memory quadratic in the nesting depth (20,000
   // nested <div>s take a minute and 3 GB): refuse such pages up front.
   if (const size_t depth = EstimateDepth(html); depth > kMaxDepth) {
@@ -370,6 +370,7 @@ StatusOr<HtmlText> ExtractHtml(std::string_view html) {
     }
   }
   result.text = layout.Take(&result.source_map);
+  if (date != nullptr) result.date = dates::PageDate(parsed->document, result.text, *date);
   return result;
 }
 

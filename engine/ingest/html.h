@@ -18,10 +18,12 @@
 #ifndef PRECIS_ENGINE_INGEST_HTML_H_
 #define PRECIS_ENGINE_INGEST_HTML_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/ingest/dates/publication_date.h"
 #include "precis/document.h"
 #include "precis/status.h"
 
@@ -33,12 +35,17 @@ struct HtmlText {
   std::string text;
   // text position -> byte offset in the HTML given.
   std::vector<OffsetRun> source_map;
+  // The page's publication day and where it was found, when asked for
+  // (dates/publication_date.h); nullopt when not asked or none is plausible.
+  std::optional<dates::FoundDate> date;
 };
 
 // `html` must be UTF-8. Malformed HTML is parsed the way browsers do. Fails
 // (Unsupported) only for pages nested more than 1000 elements deep, which
 // the parser handles in quadratic time and memory. O(size) otherwise.
-StatusOr<HtmlText> ExtractHtml(std::string_view html);
+// With `date` (not owned, used during the call only), also looks for the
+// page's publication day in the same parse.
+StatusOr<HtmlText> ExtractHtml(std::string_view html, const dates::DateContext* date = nullptr);
 
 }  // namespace precis::ingest
 

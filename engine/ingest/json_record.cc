@@ -2,14 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/ingest/dates/publication_date.h"
+#include "engine/ingest/html.h"
+
 namespace precis::ingest {
 namespace {
 
 using nlohmann::json;
 
 // The fields a record may hold, in the order their errors are reported.
-enum FieldIndex { kId, kText, kTitle, kUrl, kDate, kLang, kFieldCount };
-constexpr const char* kFieldNames[kFieldCount] = {"id", "text", "title", "url", "date", "lang"};
+enum FieldIndex { kId, kText, kTitle, kUrl, kDate, kLang, kHtml, kFieldCount };
+constexpr const char* kFieldNames[kFieldCount] = {"id",   "text", "title", "url",
+                                                  "date", "lang", "html"};
 
 // Reads one record with nlohmann's SAX interface instead of building a DOM:
 // no map, no node per value, values of other fields are not kept. The
@@ -104,7 +108,7 @@ bool IsBlankLine(std::string_view line) {
   return line.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
-StatusOr<Document> ParseJsonRecord(std::string_view line) {
+StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t> today) {
   RecordReader record;
   // sax_parse reports errors to the reader, not as exceptions.
   if (!json::sax_parse(line, &record))
@@ -120,14 +124,38 @@ StatusOr<Document> ParseJsonRecord(std::string_view line) {
   doc.id = std::move(id.value);
   if (doc.id.empty()) return Status::Corruption("empty \"id\"");
   RecordReader::Field& text = record.field(kText);
-  if (text.kind == Kind::kAbsent || text.kind == Kind::kNull)
-    return Status::Corruption("missing \"text\"");
-  if (text.kind != Kind::kString) return Status::Corruption("\"text\" must be a string");
-  doc.text = std::move(text.value);
+  RecordReader::Field& html = record.field(kHtml);
+  const bool has_text = text.kind != Kind::kAbsent && text.kind != Kind::kNull;
+  const bool has_html = html.kind != Kind::kAbsent && html.kind != Kind::kNull;
+  if (has_text && has_html) {
+    // Which one would the byte ranges point into? Neither guess is safe.
+    return Status::Corruption("both \"text\" and \"html\"; a record gives one of them");
+  }
+  if (!has_text && !has_html) return Status::Corruption("missing \"text\" or \"html\"");
+  if (has_text && text.kind != Kind::kString) {
+    return Status::Corruption("\"text\" must be a string");
+  }
+  if (has_html && html.kind != Kind::kString) {
+    return Status::Corruption("\"html\" must be a string");
+  }
   for (auto [f, out] : {std::pair{kTitle, &doc.title}, std::pair{kUrl, &doc.url},
                         std::pair{kDate, &doc.date}, std::pair{kLang, &doc.lang}}) {
     if (Status s = OptionalString(record, f, out); !s.ok()) return s;
   }
+  if (!doc.date.empty()) doc.date_source = "input";
+  const dates::DateContext dating{.url = doc.url, .today = today.value_or(0)};
+  if (has_html) {
+    auto page = ExtractHtml(html.value, today ? &dating : nullptr);
+    if (!page.ok()) return page.status();
+    if (IsBlankLine(page->text)) return Status::Unsupported("no visible text in the page");
+    if (doc.title.empty()) doc.title = std::move(page->title);
+    doc.text = std::move(page->text);
+    doc.source_map = std::move(page->source_map);
+    dates::SetFoundDate(page->date, &doc);
+    return doc;
+  }
+  doc.text = std::move(text.value);
+  if (today) dates::SetFoundDate(dates::TextDate(doc.text, dating), &doc);
   // A headline alone is still a report (news leads sometimes come without body).
   if (IsBlankLine(doc.text) && IsBlankLine(doc.title)) {
     return Status::Corruption("empty \"text\" and no \"title\"");

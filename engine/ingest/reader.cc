@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "engine/common/parallel.h"
+#include "engine/ingest/dates/publication_date.h"
 #include "engine/ingest/file_reader.h"
 #include "engine/ingest/json_record.h"
 #include "engine/ingest/source_list.h"
@@ -84,9 +85,12 @@ std::vector<Outcome> Process(Unit& unit, const IngestOptions& options) {
       out.push_back(Skip(unit.entry->path, doc.status()));
     }
   }
+  const std::optional<int32_t> today =
+      unit.lines.empty() ? std::nullopt : ingest::dates::ReadingDay(options);
   for (const LineSpan& line : unit.lines) {
     const Location where{unit.label, line.number};
-    auto doc = ingest::ParseJsonRecord(std::string_view(unit.text).substr(line.begin, line.size));
+    auto doc =
+        ingest::ParseJsonRecord(std::string_view(unit.text).substr(line.begin, line.size), today);
     if (!doc.ok()) {
       out.push_back(Skip(where.ToString(), doc.status()));
       continue;

@@ -75,7 +75,11 @@ Status WriteDuplicatesJson(const Result& r, const Options& o, const DigestOption
         const std::vector<double> sim = MemberSimilarities(g);
         Json members = Json::array();
         for (size_t m = 0; m < g.members.size(); ++m) {
-          members.push_back({{"id", id(g.members[m])}, {"similarity", sim[m]}});
+          const DocumentResult& doc = r.documents[g.members[m]];
+          members.push_back({{"id", doc.id},
+                             {"similarity", sim[m]},
+                             {"date", doc.date},
+                             {"date_source", doc.date_source}});
         }
         Json pairs = Json::array();
         for (const SimilarPair& p : g.pairs) {

@@ -33,6 +33,7 @@ Json DocumentJson(const DocumentResult& d) {
           {"title", d.title},
           {"lang", d.lang},
           {"date", d.date},
+          {"date_source", d.date_source},
           {"url", d.url},
           {"path", d.source_path},
           {"bytes", d.text_bytes},

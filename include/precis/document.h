@@ -46,7 +46,19 @@ struct Document {
   // The body, UTF-8. Lines are separated by '\n'; blank lines separate paragraphs.
   std::string text;
   // Publication date, ISO 8601 ("2024-04-02" or "2024-04-02T10:00:00Z"), or empty.
+  // A date given with the input wins; when there is none, the readers
+  // (ReadSources, ReadJsonLines) look for one in the page or text and set
+  // the day found ("2024-04-02"), see IngestOptions::find_dates.
   std::string date;
+  // Where `date` came from: "input" (given by the caller or the JSON Lines
+  // record), or where the reader found it: "url" (the URL's path),
+  // "html-meta" (a <meta> or microdata field), "json-ld", "time-element"
+  // (<time>/<abbr>), "byline" (an element whose class names a date or a
+  // byline), "dateline" (a dateline or date line at the top of the text),
+  // "page-text" (a date written elsewhere in the page's text, the least
+  // reliable). Empty when `date` is empty; an API caller may leave it empty
+  // for "input".
+  std::string date_source;
   // Where the report came from: a URL, or empty.
   std::string url;
   // ISO 639-1 language code ("fr", "en"). Empty: detected from the text.
@@ -82,9 +94,11 @@ struct SkippedSource {
 // undecodable, larger than IngestOptions::max_file_bytes (for .jsonl: per
 // record), unreadable, not a regular file, broken or looping link, link
 // leading outside its folder, unknown extension of a file named directly,
-// malformed JSON line, record without "id" or "text", or an id already
-// delivered. Text is UTF-8 as given or converted from the charset ICU
-// detects; "\r\n" becomes "\n".
+// malformed JSON line, record without "id" or without "text"/"html", or an
+// id already delivered. Text is UTF-8 as given or converted from the charset
+// ICU detects; "\r\n" becomes "\n". A document without a date gets the
+// publication day its page, URL or dateline gives, if any
+// (IngestOptions::find_dates; Document::date_source says where).
 //
 // Ids: for a file found in a folder, its path relative to that folder
 // ("world/0042.txt"); for a file named directly, the path as given, lexically
@@ -104,11 +118,16 @@ Status ReadSources(const std::vector<std::string>& paths, const IngestOptions& o
                    const std::function<void(Document)>& sink,
                    const std::function<void(SkippedSource)>& skipped);
 
-// Reads JSON Lines (one object per line: "id" (string or integer) and "text"
-// required; "title", "url", "date", "lang" optional strings; other fields
-// ignored) from `in`; `name` labels errors ("stdin:LINE") and becomes
-// Document::source_path. Blank lines are skipped silently. Same callback
-// contract; the source map of a record is empty (its text is its source).
+// Reads JSON Lines (one object per line: "id" (string or integer) and
+// either "text" or "html" required; "title", "url", "date", "lang" optional
+// strings; other fields ignored) from `in`; `name` labels errors
+// ("stdin:LINE") and becomes Document::source_path. Blank lines are skipped
+// silently. Same callback contract. The source map of a "text" record is
+// empty (its text is its source); an "html" record (a raw page, as crawlers
+// store it) is read like an .html file: its visible text, its <title> or
+// <h1> as headline unless "title" is given, and a source map into the
+// "html" string (UTF-8 byte offsets). A record with both "text" and "html"
+// is skipped with a reason.
 Status ReadJsonLines(std::istream& in, std::string_view name, const IngestOptions& options,
                      const std::function<void(Document)>& sink,
                      const std::function<void(SkippedSource)>& skipped);

@@ -44,6 +44,17 @@ struct IngestOptions {
   // directly are always used as given). Decides what is read, not how, so it
   // is not part of Options::Fingerprint().
   bool follow_links = false;
+  // Give a document that comes without a date the publication day its
+  // HTML page (metadata, JSON-LD, <time>, bylines), its URL or the dateline
+  // at the top of its text names (engine/ingest/dates/README.md); a date
+  // given with the input always wins. Like follow_links it decides what the
+  // readers hand over (Document::date), not how the engine treats it, so it
+  // is not part of Options::Fingerprint().
+  bool find_dates = true;
+  // The clock find_dates reads "today" from: a date more than a day after it
+  // is impossible and never taken. nullptr is Env::Default(). Not owned: it
+  // must outlive the reading calls made with these options.
+  const Env* env = nullptr;
 };
 
 // Text analysis (engine/text): normalisation, segmentation, language, stems.

@@ -67,7 +67,10 @@ struct DocumentResult {
   std::string title;
   // ISO 639-1 code, given or detected ("und" when unknown).
   std::string lang;
+  // Document::date, and where it came from (Document::date_source; "input"
+  // when the caller gave a date without saying). Both empty when undated.
   std::string date;
+  std::string date_source;
   std::string url;
   std::string source_path;
   // The body as given in Document::text (boilerplate is not cut out of it; it

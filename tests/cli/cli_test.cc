@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -207,6 +208,85 @@ TEST(Cli, LinksLeadingOutsideTheFolderAreFollowedOnlyWithFollow) {
     auto r = RunCommand(ShellQuote(kCli) + help);
     EXPECT_NE(r.out.find("--follow"), std::string::npos) << help << ": " << r.out;
   }
+}
+
+// A folder of saved pages and texts: every JSON output gives each report's
+// date and where it came from, and `precis explain` says it too.
+TEST(Cli, ReportsCarryTheirDateAndItsSource) {
+  testing::TempDir dir;
+  const std::string body =
+      "<p>The harbour crane fell into the water on Tuesday night as the storm reached the "
+      "coast, the port authority said.</p><p>Divers inspected the wreck on Wednesday.</p>";
+  dir.Write("news/meta.html",
+            "<html><head><title>Crane falls</title><meta property=\"article:published_time\" "
+            "content=\"2022-02-15T09:30:00+01:00\"></head><body><h1>Crane falls</h1>" +
+                body + "</body></html>");
+  dir.Write("news/ld.html",
+            "<html><head><title>Crane falls in storm</title><script "
+            "type=\"application/ld+json\">{\"@graph\": [{\"@type\": \"NewsArticle\", "
+            "\"datePublished\": \"2022-02-16\"}]}</script></head><body><h1>Crane falls in "
+            "storm</h1>" +
+                body + "</body></html>");
+  dir.Write("news/wire.txt",
+            "Crane falls\n\nLONDON, Feb. 15, 2022 (Reuters) - The harbour crane fell into the "
+            "water on Tuesday night, the port authority said.\n");
+  dir.Write("news/undated.txt", "Football\n\nThe home side won the cup final on Saturday.\n");
+  const std::string news = ShellQuote(dir.path() + "/news");
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"meta.html", {"2022-02-15", "html-meta"}},
+      {"ld.html", {"2022-02-16", "json-ld"}},
+      {"wire.txt", {"2022-02-15", "dateline"}},
+      {"undated.txt", {"", ""}}};
+
+  for (const char* command : {"cluster", "digest --format json"}) {
+    auto r = RunCommand(ShellQuote(kCli) + " " + command + " --quiet " + news);
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    const auto docs = nlohmann::json::parse(r.out).at("documents");
+    ASSERT_EQ(docs.size(), expected.size()) << command;
+    for (const auto& d : docs) {
+      const auto& [date, source] = expected.at(d.at("id").get<std::string>());
+      EXPECT_EQ(d.at("date"), date) << command << " " << d;
+      EXPECT_EQ(d.at("date_source"), source) << command << " " << d;
+    }
+  }
+
+  // Duplicate groups name each member's date; two copies of one page here.
+  dir.Write("copies/a.html", testing::ReadFile(dir.path() + "/news/meta.html"));
+  dir.Write("copies/b.html", testing::ReadFile(dir.path() + "/news/meta.html"));
+  auto dedup = RunCommand(ShellQuote(kCli) + " dedup --quiet --format json " +
+                          ShellQuote(dir.path() + "/copies"));
+  ASSERT_EQ(dedup.exit_code, 0) << dedup.err;
+  const auto groups = nlohmann::json::parse(dedup.out).at("near_duplicate_groups");
+  ASSERT_EQ(groups.size(), 1u) << dedup.out;
+  for (const auto& m : groups[0].at("members")) {
+    EXPECT_EQ(m.at("date"), "2022-02-15");
+    EXPECT_EQ(m.at("date_source"), "html-meta");
+  }
+
+  auto explain =
+      RunCommand(ShellQuote(kCli) + " explain " + ShellQuote(dir.path() + "/news/meta.html") + " " +
+                 ShellQuote(dir.path() + "/news/undated.txt"));
+  ASSERT_EQ(explain.exit_code, 0) << explain.err;
+  EXPECT_NE(explain.out.find("A 2022-02-15 (html-meta), B no date"), std::string::npos)
+      << explain.out;
+
+  // `precis ingest` prints each fate with the date the report was read with.
+  const std::string db = dir.path() + "/news.db";
+  auto ingest = RunCommand(
+      "printf '%s\\n' '{\"id\": \"u\", \"url\": \"https://n.example/2022/02/14/crane\", "
+      "\"text\": \"The crane fell.\"}' '{\"id\": \"g\", \"date\": \"2022-02-13\", \"text\": "
+      "\"The cup final.\"}' | " +
+      ShellQuote(kCli) + " ingest --quiet --db " + ShellQuote(db) + " -");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  std::istringstream fates(ingest.out);
+  std::string line;
+  std::vector<std::string> seen;
+  while (std::getline(fates, line)) {
+    const auto fate = nlohmann::json::parse(line);
+    seen.push_back(fate.at("id").get<std::string>() + " " + fate.at("date").get<std::string>() +
+                   " " + fate.at("date_source").get<std::string>());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"u 2022-02-14 url", "g 2022-02-13 input"}));
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // The JSON digest validates against engine/output/digest.schema.json and
 // carries the Result faithfully. nlohmann-json has no schema validator and no
 // dependency may be added, so the test checks the keywords the schema uses
-// (type, required, properties, additionalProperties, items, minimum,
+// (type, enum, required, properties, additionalProperties, items, minimum,
 // maximum, minItems); an unknown keyword fails the test, so the schema cannot
 // silently outgrow the check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -34,7 +35,8 @@ void Validate(const json& schema, const json& v, const std::string& where,
   static const std::set<std::string> kKnown = {
       "$schema", "$id",      "title",      "description",
       "type",    "required", "properties", "additionalProperties",
-      "items",   "minimum",  "maximum",    "minItems"};
+      "items",   "minimum",  "maximum",    "minItems",
+      "enum"};
   for (const auto& [key, value] : schema.items()) {
     if (!kKnown.count(key))
       errors->push_back(where + ": schema keyword '" + key + "' is not checked by this test");
@@ -43,6 +45,11 @@ void Validate(const json& schema, const json& v, const std::string& where,
     errors->push_back(where + ": expected " + schema["type"].get<std::string>() + ", got " +
                       v.dump());
     return;
+  }
+  if (schema.contains("enum")) {
+    const json& allowed = schema["enum"];
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+      errors->push_back(where + ": " + v.dump() + " is not one of " + allowed.dump());
   }
   if (schema.contains("minimum") && v.get<double>() < schema["minimum"].get<double>())
     errors->push_back(where + ": below minimum");

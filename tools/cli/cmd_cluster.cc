@@ -132,7 +132,11 @@ Runner RegisterCluster(CLI::App& app) {
                       {"story_threshold", options.cluster.story_threshold}};
       nlohmann::ordered_json docs = nlohmann::ordered_json::array();
       for (const DocumentResult& d : result->documents) {
-        docs.push_back({{"id", d.id}, {"title", d.title}, {"lang", d.lang}});
+        docs.push_back({{"id", d.id},
+                        {"title", d.title},
+                        {"lang", d.lang},
+                        {"date", d.date},
+                        {"date_source", d.date_source}});
       }
       j["documents"] = docs;
       j["stories"] = StoriesJson(*result);
@@ -193,7 +197,19 @@ Runner RegisterExplain(CLI::App& app) {
       return kExitUsage;
     }
     const Options& o = (*engine)->options();
+    // Which day each report got, and from where (a date in the page, its
+    // URL, its dateline, or the input): event_max_days keeps reports dated
+    // too far apart out of one event.
+    auto dated = [&](const std::string& id) {
+      for (const DocumentResult& d : result->documents) {
+        if (d.id != id) continue;
+        return d.date.empty() ? std::string("no date") : d.date + " (" + d.date_source + ")";
+      }
+      return std::string("no date");
+    };
     std::printf("%s\n%s\n\n", id_a.c_str(), id_b.c_str());
+    std::printf("dates          A %s, B %s (event_max_days %d)\n", dated(id_a).c_str(),
+                dated(id_b).c_str(), o.cluster.event_max_days);
     std::printf("similarity     %.3f  = %.2f x text cosine %.3f + %.2f x entity cosine %.3f\n",
                 x->similarity, 1 - o.cluster.entity_weight, x->text_cosine, o.cluster.entity_weight,
                 x->entity_cosine);

@@ -15,9 +15,13 @@
 namespace precis::cli {
 namespace {
 
-std::string FateJson(const Fate& f) {
+// `date` and `date_source`: the report's as read (Document::date), empty
+// when it has none (the engine then dates it by the day it was added).
+std::string FateJson(const Fate& f, const std::string& date, const std::string& date_source) {
   nlohmann::ordered_json j;
   j["id"] = f.id;
+  j["date"] = date;
+  j["date_source"] = date.empty() || !date_source.empty() ? date_source : "input";
   j["fate"] = Fate::KindName(f.kind);
   if (!f.duplicate_of.empty()) j["duplicate_of"] = f.duplicate_of;
   j["story"] = f.story;
@@ -85,6 +89,7 @@ Runner RegisterIngest(CLI::App& app) {
       if (fatal) return;
       if (doc.lang.empty() && !flags->lang.empty()) doc.lang = flags->lang;
       const std::string id = doc.id;
+      const std::string date = doc.date, date_source = doc.date_source;
       auto fate = (*engine)->Add(std::move(doc));
       if (!fate.ok()) {
         const Status::Code code = fate.status().code();
@@ -100,7 +105,7 @@ Runner RegisterIngest(CLI::App& app) {
       }
       // One line per report, flushed: a consumer sees each fate as soon as it
       // is committed, and a killed run loses no printed line.
-      std::cout << FateJson(*fate) << std::endl;
+      std::cout << FateJson(*fate, date, date_source) << std::endl;
       if (fate->replay) {
         ++replayed;
       } else {
