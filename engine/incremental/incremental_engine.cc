@@ -94,6 +94,25 @@ struct Indexes {
   int64_t next_seq = 1;
   int64_t evictions = 0;  // the store's eviction count these indexes reflect
 
+  // A stored document must be one Add could have written after those before
+  // it, or replaying it would index out of range or allocate for ids that
+  // were never given: its signature has the configured size, its seq follows
+  // the last, its ids were issued (below the counters, and below its seq:
+  // each document creates at most one event and one story), and its seq
+  // leaves no gap wider than the documents evictions deleted.
+  Status Check(const StoredDocument& s, const store::Store::Counters& c, size_t signature_size,
+               const std::string& db) const {
+    const int64_t evicted = c.evicted_documents;
+    const bool ok = s.signature.size() == signature_size && s.seq >= next_seq &&
+                    s.event < c.next_event && s.story < c.next_story && s.event < s.seq &&
+                    s.story < s.seq && s.duplicate_of < s.seq &&
+                    (evicted < 0 || s.seq <= static_cast<int64_t>(docs.size()) + 1 + evicted);
+    if (ok) return Status::OK();
+    return Status::Corruption(db + ": document #" + std::to_string(s.seq) + " ('" + s.document.id +
+                              "') does not fit what precis stores (signature, ids or order "
+                              "damaged); restore the file from a backup or re-ingest");
+  }
+
   // Records a committed (or replayed) document.
   void Apply(const StoredDocument& s) {
     const uint32_t pos = static_cast<uint32_t>(docs.size());
@@ -209,6 +228,14 @@ struct IncrementalEngine::Impl {
   // Indexes replayed from `from` (inside the caller's transaction, if any).
   // The current ones are untouched, so a failed scan changes nothing.
   StatusOr<Indexes> Replay(store::Store& from) const {
+    // The counters and the rows must be of one committed state (a writer in
+    // another process may commit in between): one read transaction, unless
+    // the caller's (Evict's write, a snapshot's read) is open.
+    ReadGuard end_read{nullptr};
+    if (!from.in_transaction()) {
+      if (Status st = from.BeginRead(); !st.ok()) return st;
+      end_read.db = &from;
+    }
     auto counters = from.ReadCounters();
     if (!counters.ok()) return counters.status();
     Indexes fresh;
@@ -216,9 +243,17 @@ struct IncrementalEngine::Impl {
     fresh.clusterer = std::make_unique<cluster::StreamingClusterer>(options.cluster, &idf);
     fresh.clusterer->ReserveIds(counters->next_event, counters->next_story);
     fresh.evictions = counters->evictions;
-    if (Status st = from.Scan(false, INT32_MIN, 0, [&](StoredDocument&& s) { fresh.Apply(s); });
+    const size_t signature_size = static_cast<size_t>(options.dedup.signature_size);
+    Status damaged;
+    if (Status st = from.Scan(false, INT32_MIN, 0,
+                              [&](StoredDocument&& s) {
+                                if (!damaged.ok()) return;
+                                damaged = fresh.Check(s, *counters, signature_size, from.path());
+                                if (damaged.ok()) fresh.Apply(s);
+                              });
         !st.ok())
       return st;
+    if (!damaged.ok()) return damaged;
     return fresh;
   }
 
@@ -239,7 +274,12 @@ struct IncrementalEngine::Impl {
     Status st = from.Scan(false, INT32_MIN, idx.next_seq,
                           [&added](StoredDocument&& s) { added.push_back(std::move(s)); });
     if (!st.ok()) return st;
-    for (const StoredDocument& s : added) idx.Apply(s);
+    const size_t signature_size = static_cast<size_t>(options.dedup.signature_size);
+    for (const StoredDocument& s : added) {
+      if (Status damaged = idx.Check(s, *counters, signature_size, from.path()); !damaged.ok())
+        return damaged;
+      idx.Apply(s);
+    }
     return Status::OK();
   }
 

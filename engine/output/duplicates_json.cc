@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "engine/output/check_result.h"
 #include "engine/output/json_writer.h"
 #include "precis/digest.h"
 #include "precis/engine.h"
@@ -33,6 +34,7 @@ std::vector<double> MemberSimilarities(const DuplicateGroup& g) {
 
 Status WriteDuplicatesJson(const Result& r, const Options& o, const DigestOptions& options,
                            std::ostream& out) {
+  if (Status s = output::CheckResult(r); !s.ok()) return s;
   const DedupResult& d = r.dedup;
   auto id = [&](uint32_t i) { return r.documents[i].id; };
   out << "{\n  \"precis\": ";

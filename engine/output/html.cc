@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "engine/output/check_result.h"
 #include "engine/output/html_escape.h"
 #include "engine/output/story_view.h"
 #include "precis/digest.h"
@@ -141,6 +142,7 @@ void WriteReportItem(const Result& result, const output::StoryView& v, uint32_t 
 
 Status WriteHtml(const Result& result, const DigestOptions& options, std::ostream& out) {
   if (options.min_sources < 1) return Status::InvalidArgument("min_sources must be >= 1");
+  if (Status s = output::CheckResult(result); !s.ok()) return s;
   const std::vector<output::StoryView> views = output::VisibleStories(result, options);
   std::string lang = "und";
   if (!result.documents.empty()) lang = result.documents.front().lang;

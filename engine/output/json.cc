@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "engine/output/check_result.h"
 #include "engine/output/json_writer.h"
 #include "engine/output/story_view.h"
 #include "precis/digest.h"
@@ -79,6 +80,7 @@ Json StoryJson(const Result& result, const output::StoryView& v) {
 
 Status WriteJson(const Result& result, const DigestOptions& options, std::ostream& out) {
   if (options.min_sources < 1) return Status::InvalidArgument("min_sources must be >= 1");
+  if (Status s = output::CheckResult(result); !s.ok()) return s;
   out << "{\n  \"precis\": ";
   output::WriteIndented(out, Json(Version()), "  ");
   out << ",\n  \"options\": ";

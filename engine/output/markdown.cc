@@ -4,6 +4,7 @@
 // marked, events named when a story has several).
 #include <ostream>
 
+#include "engine/output/check_result.h"
 #include "engine/output/story_view.h"
 #include "precis/digest.h"
 
@@ -58,6 +59,7 @@ void WriteReport(const Result& result, const output::StoryView& v, uint32_t d, s
 
 Status WriteMarkdown(const Result& result, const DigestOptions& options, std::ostream& out) {
   if (options.min_sources < 1) return Status::InvalidArgument("min_sources must be >= 1");
+  if (Status s = output::CheckResult(result); !s.ok()) return s;
   const std::vector<output::StoryView> views = output::VisibleStories(result, options);
   out << "# " << Inline(options.title) << "\n\n";
   out << Plural(result.documents.size(), "report") << ", "

@@ -377,7 +377,8 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::strin
                                                         {"settings", std::string(settings_json)},
                                                         {"next_event", "0"},
                                                         {"next_story", "0"},
-                                                        {"evictions", "0"}}) {
+                                                        {"evictions", "0"},
+                                                        {"evicted_documents", "0"}}) {
     ins.Text(1, k);
     ins.Text(2, v);
     if (sqlite3_step(ins.get()) != SQLITE_DONE) {
@@ -425,6 +426,8 @@ Status Store::Commit() {
   }
   return Status::OK();
 }
+
+bool Store::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 void Store::Rollback() {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -694,19 +697,23 @@ StatusOr<int64_t> Store::DeleteBefore(int32_t day) {
       "DELETE FROM documents WHERE coalesce(day, added_day) < " + std::to_string(day);
   if (Status st = Exec(sql.c_str()); !st.ok()) return st;
   const int64_t removed = sqlite3_changes64(db_);
-  // Databases made before the counter existed have no row yet.
+  // Databases made before the counters existed have no rows yet; a database
+  // without `evicted_documents` had evictions nobody counted, so it gets none.
   if (Status st = Exec(
           "INSERT INTO settings(key, value) VALUES('evictions', '1') ON CONFLICT(key) DO UPDATE "
           "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
       !st.ok())
     return st;
+  const std::string count = "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + " +
+                            std::to_string(removed) + " AS TEXT) WHERE key = 'evicted_documents'";
+  if (Status st = Exec(count.c_str()); !st.ok()) return st;
   return removed;
 }
 
 StatusOr<Store::Counters> Store::ReadCounters() const {
   Stmt q(db_,
          "SELECT key, value FROM settings WHERE key IN ('next_event', 'next_story', "
-         "'evictions')");
+         "'evictions', 'evicted_documents')");
   if (!q.ok()) return Error("cannot read the settings");
   Counters c;
   int rc;
@@ -714,7 +721,8 @@ StatusOr<Store::Counters> Store::ReadCounters() const {
     const std::string key = q.ColText(0), value = q.ColText(1);
     const bool parsed = key == "next_event"   ? ParseCounter(value, &c.next_event)
                         : key == "next_story" ? ParseCounter(value, &c.next_story)
-                                              : ParseCounter(value, &c.evictions);
+                        : key == "evictions"  ? ParseCounter(value, &c.evictions)
+                                              : ParseCounter(value, &c.evicted_documents);
     if (!parsed)
       return Status::Corruption(Name() + ": damaged setting " + key + " = '" + value +
                                 "'; restore the file from a backup or re-ingest");

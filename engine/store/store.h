@@ -130,6 +130,7 @@ class Store {
   Status BeginWrite();
   Status Commit();
   void Rollback();  // also ends a read transaction; never fails
+  bool in_transaction() const;
 
   // Documents with seq >= min_seq in seq order. With `with_text`,
   // Document::text too. `min_day`: only documents whose day (date, else added
@@ -155,6 +156,9 @@ class Store {
   struct Counters {
     uint32_t next_event = 0, next_story = 0;
     int64_t evictions = 0;
+    // Documents ever deleted by evictions; -1 when the database predates the
+    // count (then unknown).
+    int64_t evicted_documents = -1;
   };
   StatusOr<Counters> ReadCounters() const;
 

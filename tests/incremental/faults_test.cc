@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -172,6 +173,23 @@ TEST(IncrementalFaultsTest, DamagedSettingsAndRowsAreCorruptionNotACrash) {
             Status::Code::kCorruption);
   Sql(db, "UPDATE settings SET value = '40' WHERE key = 'next_event'");
   ASSERT_TRUE(IncrementalEngine::Open(db, StreamOptions()).ok());
+  // Rows SQLite reads happily but whose contents lie: a signature of the
+  // wrong size, ids that were never issued (replaying them had indexed out
+  // of range or allocated for billions of events), a seq out of order.
+  for (const char* damage : {"UPDATE signatures SET minhash = x'01020304' WHERE seq = 2",
+                             "UPDATE fates SET event = 3000000000 WHERE seq = 5",
+                             "UPDATE fates SET story = 7 WHERE seq = 2",
+                             "UPDATE fates SET duplicate_of = 9 WHERE seq = 4",
+                             "UPDATE documents SET seq = 4000000000 WHERE seq = 6"}) {
+    const std::string copy = (dir / "copy.db").string();
+    std::filesystem::copy_file(db, copy, std::filesystem::copy_options::overwrite_existing);
+    Sql(copy, damage);
+    auto damaged = IncrementalEngine::Open(copy, StreamOptions());
+    EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption)
+        << damage << ": " << damaged.status().ToString();
+    damaged = IncrementalEngine::OpenForReading(copy, StreamOptions());
+    EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption) << damage;
+  }
   Sql(db, "UPDATE vectors SET terms = x'0102' WHERE seq = (SELECT min(seq) FROM vectors)");
   opened = IncrementalEngine::Open(db, StreamOptions());
   EXPECT_EQ(opened.status().code(), Status::Code::kCorruption) << opened.status().ToString();

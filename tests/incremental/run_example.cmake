@@ -30,4 +30,13 @@ endif()
 if(NOT err MATCHES "stdin:2: ")
   message(FATAL_ERROR "the malformed line was not reported:\n${err}")
 endif()
+# The same feed again (delivered twice, as after a crash): the stored fates come back as replays.
+execute_process(COMMAND ${WORK_DIR}/build/precis-ingest-example ${WORK_DIR}/news.db
+                INPUT_FILE ${WORK_DIR}/feed.jsonl RESULT_VARIABLE rc OUTPUT_VARIABLE again ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the example failed on the re-sent feed (${rc}):\n${again}\n${err}")
+endif()
+if(NOT again MATCHES "^a\tnew_story\tstory 0\tevent 0\t\\(replay\\)\nb\texact_duplicate\tof a\tstory 0\tevent 0\t\\(replay\\)\nc\tnew_story\tstory 1\tevent 1\t\\(replay\\)\n$")
+  message(FATAL_ERROR "unexpected fates of the re-sent feed:\n${again}")
+endif()
 message(STATUS "example ok:\n${out}")

@@ -19,16 +19,24 @@ int main(int argc, char** argv) {
     std::cerr << engine.status().message() << "\n";
     return 1;
   }
-  // ReadJsonLines reports each bad line (with its number) and goes on.
+  // ReadJsonLines reports each bad line (with its number) and goes on. A
+  // database that cannot be written (disk full) stops the loop: every printed
+  // fate is committed, and running the feed again resumes it, the reports
+  // already stored coming back as replays.
+  bool stopped = false;
   auto add = [&](precis::Document doc) {
+    if (stopped) return;
     auto fate = (*engine)->Add(std::move(doc));
     if (!fate.ok()) {
       std::cerr << fate.status().message() << "\n";
+      stopped = fate.status().code() == precis::Status::Code::kIOError;
       return;
     }
     std::cout << fate->id << "\t" << precis::Fate::KindName(fate->kind);
     if (!fate->duplicate_of.empty()) std::cout << "\tof " << fate->duplicate_of;
-    std::cout << "\tstory " << fate->story << "\tevent " << fate->event << "\n";
+    std::cout << "\tstory " << fate->story << "\tevent " << fate->event;
+    if (fate->replay) std::cout << "\t(replay)";
+    std::cout << std::endl;
   };
   auto skipped = [](precis::SkippedSource s) {
     std::cerr << s.where << ": " << s.status.message() << "\n";
@@ -39,5 +47,5 @@ int main(int argc, char** argv) {
     std::cerr << s.message() << "\n";
     return 1;
   }
-  return 0;
+  return stopped ? 1 : 0;
 }
