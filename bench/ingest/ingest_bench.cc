@@ -1,7 +1,12 @@
 // Reading and cleaning reports, one thread: JSON Lines records, folders of
 // .txt and .html files (charset detection, HTML text extraction with gumbo),
 // and the boilerplate filter (corpus line counts, then each report's kept
-// lines). The corpus is made by tools/gen_corpus (5,000 reports; more with
+// lines). BM_ReadHtmlFiles reads with publication dates looked for (the
+// default, IngestOptions::find_dates), BM_ReadHtmlFilesNoDates without:
+// the difference is what the date step costs. The generated pages carry no
+// date at all, the date step's slowest case (every rule runs, down to the
+// scan of the whole visible text). The corpus is made by tools/gen_corpus
+// (5,000 reports; more with
 // PRECIS_BENCH_DOCS=N) and written once, untimed, as JSON Lines in memory and
 // as files in a temporary folder; the HTML pages wrap each report in the
 // navigation, headings and footer a news site adds.
@@ -101,12 +106,13 @@ IngestOptions OneThread() {
   return o;
 }
 
-// Ids, titles and texts of what was read, in order, plus skipped sources.
+// Ids, titles, texts and dates of what was read, in order, plus skipped
+// sources.
 struct ReadSum {
   uint64_t hash = 0;  // each field hashed with the hash so far as its seed
   size_t docs = 0, skipped = 0;
   void Add(const Document& d) {
-    for (const std::string* s : {&d.id, &d.title, &d.text})
+    for (const std::string* s : {&d.id, &d.title, &d.text, &d.date, &d.date_source})
       hash = XXH3_64bits_withSeed(s->data(), s->size(), hash);
     ++docs;
   }
@@ -122,14 +128,19 @@ Status ReadJsonl(const Corpus& c, ReadSum* sum) {
       [&](SkippedSource) { ++sum->skipped; });
 }
 
-Status ReadFolder(const fs::path& folder, ReadSum* sum) {
+Status ReadFolder(const fs::path& folder, ReadSum* sum, bool find_dates = true) {
+  IngestOptions options = OneThread();
+  options.find_dates = find_dates;
   return ReadSources(
-      {folder.string()}, OneThread(), [&](Document d) { sum->Add(d); },
+      {folder.string()}, options, [&](Document d) { sum->Add(d); },
       [&](SkippedSource) { ++sum->skipped; });
 }
 
 Status ReadTxt(const Corpus& c, ReadSum* sum) { return ReadFolder(c.folder / "txt", sum); }
 Status ReadHtml(const Corpus& c, ReadSum* sum) { return ReadFolder(c.folder / "html", sum); }
+Status ReadHtmlNoDates(const Corpus& c, ReadSum* sum) {
+  return ReadFolder(c.folder / "html", sum, /*find_dates=*/false);
+}
 
 void RunRead(benchmark::State& state, ReadFn read, size_t Corpus::*bytes) {
   const Corpus& c = GetCorpus();
@@ -164,6 +175,11 @@ BENCHMARK(BM_ReadTxtFiles)->Unit(benchmark::kMillisecond);
 
 void BM_ReadHtmlFiles(benchmark::State& state) { RunRead(state, ReadHtml, &Corpus::html_bytes); }
 BENCHMARK(BM_ReadHtmlFiles)->Unit(benchmark::kMillisecond);
+
+void BM_ReadHtmlFilesNoDates(benchmark::State& state) {
+  RunRead(state, ReadHtmlNoDates, &Corpus::html_bytes);
+}
+BENCHMARK(BM_ReadHtmlFilesNoDates)->Unit(benchmark::kMillisecond);
 
 // Every report's kept lines, paragraph marks, headline and removed count.
 uint64_t Clean(const ingest::BoilerplateFilter& filter, const std::vector<Document>& docs) {

@@ -143,9 +143,11 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
     if (Status s = OptionalString(record, f, out); !s.ok()) return s;
   }
   if (!doc.date.empty()) doc.date_source = "input";
+  // A date given with the record wins: no need to look for one.
+  const bool find_date = today && doc.date.empty();
   const dates::DateContext dating{.url = doc.url, .today = today.value_or(0)};
   if (has_html) {
-    auto page = ExtractHtml(html.value, today ? &dating : nullptr);
+    auto page = ExtractHtml(html.value, find_date ? &dating : nullptr);
     if (!page.ok()) return page.status();
     if (IsBlankLine(page->text)) return Status::Unsupported("no visible text in the page");
     if (doc.title.empty()) doc.title = std::move(page->title);
@@ -155,7 +157,7 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
     return doc;
   }
   doc.text = std::move(text.value);
-  if (today) dates::SetFoundDate(dates::TextDate(doc.text, dating), &doc);
+  if (find_date) dates::SetFoundDate(dates::TextDate(doc.text, dating), &doc);
   // A headline alone is still a report (news leads sometimes come without body).
   if (IsBlankLine(doc.text) && IsBlankLine(doc.title)) {
     return Status::Corruption("empty \"text\" and no \"title\"");

@@ -1,5 +1,6 @@
 #include "engine/ingest/dates/date_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -45,7 +46,7 @@ char32_t DecodeAt(std::string_view text, size_t i, size_t* len) {
 
 enum class CharClass { kSpace, kDigit, kLetter, kPunct, kCjkYear, kCjkMonth, kCjkDay };
 
-CharClass Classify(char32_t c) {
+constexpr CharClass Classify(char32_t c) {
   if (c < 0x80) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
       return CharClass::kSpace;
@@ -85,6 +86,14 @@ CharClass Classify(char32_t c) {
   return CharClass::kLetter;
 }
 
+// Classify() of each ASCII character, precomputed: most text is ASCII.
+constexpr std::array<CharClass, 128> MakeAsciiClasses() {
+  std::array<CharClass, 128> out{};
+  for (char32_t c = 0; c < 128; ++c) out[c] = Classify(c);
+  return out;
+}
+constexpr std::array<CharClass, 128> kAsciiClass = MakeAsciiClasses();
+
 // Cuts text into tokens on demand and keeps the last few, so that patterns
 // can look a dozen tokens ahead and two behind without a token array the
 // size of the text.
@@ -114,11 +123,21 @@ class Lexer {
   static constexpr size_t kWindow = 32;
 
  private:
+  // The class of the character at text_[pos_] and its length in bytes.
+  CharClass ClassAt(size_t pos, size_t* len) const {
+    const auto b = static_cast<unsigned char>(text_[pos]);
+    if (b < 0x80) {
+      *len = 1;
+      return kAsciiClass[b];
+    }
+    return Classify(DecodeAt(text_, pos, len));
+  }
+
   Token Lex() {
     Token t;
     while (pos_ < text_.size()) {
       size_t len = 0;
-      const CharClass c = Classify(DecodeAt(text_, pos_, &len));
+      const CharClass c = ClassAt(pos_, &len);
       if (c != CharClass::kSpace) break;
       t.space_before = true;
       pos_ += len;
@@ -149,7 +168,7 @@ class Lexer {
         t.kind = Token::kWord;
         while (pos_ < text_.size()) {
           size_t n = 0;
-          if (Classify(DecodeAt(text_, pos_, &n)) != CharClass::kLetter) break;
+          if (ClassAt(pos_, &n) != CharClass::kLetter) break;
           pos_ += n;
         }
         break;
@@ -384,6 +403,11 @@ class Scanner {
   // February 15, 2022; Feb. 15th 2022; Feb. 15 (a capitalised month name,
   // when the options allow no year).
   bool MonthDayYear(size_t k, DateMention* m, size_t* last) {
+    // Most words are followed by no day: look the name up only when one is.
+    if (!IsNumber(lex_.At(k + 1), 1, 2) &&
+        !(IsPunct(lex_.At(k + 1), '.') && IsNumber(lex_.At(k + 2), 1, 2))) {
+      return false;
+    }
     const int month = lex_.Month(k);
     if (month == 0) return false;
     size_t j = k + 1;
@@ -439,7 +463,39 @@ class Scanner {
 
 void ScanDates(std::string_view text, const ScanOptions& options,
                const std::function<bool(const DateMention&)>& found) {
-  Scanner(text, options).Run(found);
+  // Every date has digits, and the words of one ("15 de septiembre de",
+  // "Wednesday, September") stand within a few bytes of them: only the
+  // stretches of text around digits are cut into tokens, which makes a long
+  // text with few numbers cheap to scan.
+  constexpr size_t kBefore = 24, kAfter = 32;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  bool go_on = true;
+  size_t pos = 0;
+  while (go_on && pos < text.size()) {
+    size_t first = pos;
+    while (first < text.size() && !is_digit(text[first])) ++first;
+    if (first == text.size()) break;
+    // The stretch ends kAfter bytes after a digit that no other digit follows
+    // within kBefore + kAfter bytes.
+    size_t last = first;
+    for (size_t i = first + 1; i < text.size() && i <= last + kBefore + kAfter; ++i) {
+      if (is_digit(text[i])) last = i;
+    }
+    // Widen to whole words: start after a space, end at one.
+    size_t begin = first > pos + kBefore ? first - kBefore : pos;
+    while (begin > pos && !is_space(text[begin - 1])) --begin;
+    size_t end = std::min(text.size(), last + 1 + kAfter);
+    while (end < text.size() && !is_space(text[end])) ++end;
+    Scanner(text.substr(begin, end - begin), options).Run([&](const DateMention& m) {
+      DateMention shifted = m;
+      shifted.begin += begin;
+      shifted.end += begin;
+      go_on = found(shifted);
+      return go_on;
+    });
+    pos = end;
+  }
 }
 
 std::optional<DateMention> FirstDate(std::string_view text, const ScanOptions& options) {

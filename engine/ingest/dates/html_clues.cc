@@ -218,23 +218,6 @@ std::string TextPrefix(const GumboNode* node, size_t limit) {
   return out;
 }
 
-bool BlockForShortText(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_SPAN:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_TIME:
-    case GUMBO_TAG_UL:
-      return true;
-    default:
-      return false;
-  }
-}
-
 class Collector {
  public:
   explicit Collector(HtmlClues* out) : out_(out) {}
@@ -259,10 +242,6 @@ class Collector {
         for (unsigned k = kids.length; k-- > 0;) {
           stack.push_back({static_cast<const GumboNode*>(kids.data[k]), false, false});
         }
-        continue;
-      }
-      if (n->type == GUMBO_NODE_TEXT) {
-        ShortText(n);
         continue;
       }
       if (n->type != GUMBO_NODE_ELEMENT) continue;
@@ -325,6 +304,11 @@ class Collector {
       case GUMBO_TAG_H1:
         if (el.tag == GUMBO_TAG_TITLE || !seen_h1_) {
           out_->headlines.push_back(TextPrefix(n, 2 * kClueTextBytes));
+          // The headline's surroundings (kicker, byline) often give the day.
+          if (el.tag == GUMBO_TAG_H1 && n->parent != nullptr &&
+              n->parent->type == GUMBO_NODE_ELEMENT) {
+            out_->headlines.push_back(TextPrefix(n->parent, 4 * kClueTextBytes));
+          }
           if (el.tag == GUMBO_TAG_H1) seen_h1_ = true;
         }
         break;
@@ -393,20 +377,7 @@ class Collector {
     clue.modified = !clue.published && (Contains(cls, "update") || Contains(cls, "modif") ||
                                         Contains(itemprop, "datemodified"));
     clue.in_comments = comments_ > 0;
-    clue.after_headline = seen_h1_;
     out_->markup.push_back(std::move(clue));
-  }
-
-  void ShortText(const GumboNode* n) {
-    if (out_->short_texts.size() >= kMaxClues || n->parent == nullptr ||
-        n->parent->type != GUMBO_NODE_ELEMENT || !BlockForShortText(n->parent->v.element.tag)) {
-      return;
-    }
-    std::string text;
-    AppendCollapsed(n->v.text.text, 64, &text);
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    if (!text.empty() && text.front() == ' ') text.erase(0, 1);
-    if (text.size() > 6 && text.size() <= 60) out_->short_texts.push_back(std::move(text));
   }
 
   HtmlClues* out_;

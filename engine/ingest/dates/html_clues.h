@@ -46,9 +46,6 @@ struct MarkupClue {
   // Inside an element whose class or id names comments or replies, where
   // dates are those of readers' posts.
   bool in_comments = false;
-  // After the start of the page's first <h1>: the article, not the
-  // navigation above it.
-  bool after_headline = false;
 };
 
 struct HtmlClues {
@@ -69,9 +66,6 @@ struct HtmlClues {
   std::vector<MarkupClue> markup;
   // Text of <title> and of the first <h1>.
   std::vector<std::string> headlines;
-  // Short text pieces (7..60 bytes) of block elements, for a last look at
-  // dates written in passing; document order.
-  std::vector<std::string> short_texts;
 };
 
 // Longest text kept from one element.

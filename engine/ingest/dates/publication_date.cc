@@ -237,17 +237,18 @@ std::optional<FoundDate> PageDate(const GumboNode* root, std::string_view visibl
   if (const DatedClue* c = decide.First(clues.meta, {DateRole::kModified})) {
     return from(c->value, DateSource::kHtmlMeta);
   }
-  for (const std::string& text : clues.headlines) {
-    Cue cue = Cue::kNone;
-    if (auto day = CuedDate(text, scan, decide.range(), &cue)) {
-      return FoundDate{*day, DateSource::kByline};
-    }
-  }
 
   DatelineOptions dateline;
   dateline.anchor_year = from_url.year;
   dateline.month_first = month_first;
   if (auto f = decide.Found(DatelineDay(visible_text, dateline), DateSource::kDateline)) return f;
+  // The headline and what stands around it (a kicker, a byline).
+  for (const std::string& text : clues.headlines) {
+    Cue cue = Cue::kNone;
+    if (auto day = CuedDate(text, short_scan, decide.range(), &cue)) {
+      return FoundDate{*day, DateSource::kByline};
+    }
+  }
   if (auto f = decide.Found(DateFromUrl(clues.image_url).day, DateSource::kUrl)) return f;
 
   // Dates written in the page's text: the first a publication cue
@@ -258,14 +259,6 @@ std::optional<FoundDate> PageDate(const GumboNode* root, std::string_view visibl
   if (auto day = CuedDate(visible_text, loose, decide.range(), &cue)) {
     return FoundDate{*day, DateSource::kPageText};
   }
-  std::optional<int32_t> earliest;
-  for (const std::string& text : clues.short_texts) {
-    auto mention = FirstDate(text, scan);
-    if (!mention) continue;
-    auto day = ToDay(*mention);
-    if (decide.Plausible(day) && (!earliest || *day < *earliest)) earliest = day;
-  }
-  if (earliest) return FoundDate{*earliest, DateSource::kPageText};
   return std::nullopt;
 }
 

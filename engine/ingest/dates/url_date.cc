@@ -76,13 +76,7 @@ UrlDate DateFromUrl(std::string_view url) {
     const int month = ShortNumber(url, after + 1, &mlen);
     if (month < 1 || month > 12) continue;
     const size_t msep = after + 1 + mlen;
-    if (msep >= url.size() || url[msep] != sep) {
-      // /YYYY/MM/ alone still dates the year.
-      if (segment && SegmentEnds(url, msep) && out.year == 0) {
-        out.year = year;
-      }
-      continue;
-    }
+    if (msep >= url.size() || url[msep] != sep) continue;
     const int day = ShortNumber(url, msep + 1, &dlen);
     const size_t end = msep + 1 + dlen;
     if (day < 0) continue;
