@@ -202,7 +202,7 @@ std::optional<FoundDate> PageDate(const GumboNode* root, std::string_view visibl
   const bool month_first = MonthFirst(clues.lang);
   ScanOptions scan;
   scan.month_first = month_first;
-  // Two-digit years ("28.01.22") are common in bylines.
+  // Two-digit years ("28.01.22") are common in bylines and datelines.
   ScanOptions short_scan = scan;
   short_scan.two_digit_years = true;
   std::optional<FoundDate> updated;
@@ -253,10 +253,8 @@ std::optional<FoundDate> PageDate(const GumboNode* root, std::string_view visibl
 
   // Dates written in the page's text: the first a publication cue
   // introduces, else the first.
-  ScanOptions loose = scan;
-  loose.two_digit_years = true;
   Cue cue = Cue::kNone;
-  if (auto day = CuedDate(visible_text, loose, decide.range(), &cue)) {
+  if (auto day = CuedDate(visible_text, short_scan, decide.range(), &cue)) {
     return FoundDate{*day, DateSource::kPageText};
   }
   return std::nullopt;

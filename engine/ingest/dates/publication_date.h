@@ -4,16 +4,24 @@
 //
 // Order of trust for a page (the first that gives a plausible day wins):
 //   url            the URL's path has year, month and day (/2022/02/15/)
-//   html-meta      a <meta> or microdata field naming the publication date
-//   json-ld        datePublished of JSON-LD (an Article's first, @graph too)
-//   time-element   <time pubdate> or a <time>/<abbr> marked "published"
-//   html-meta      a creation, modification or undescribed date in <meta>
-//   byline         the first date in an element whose class or id names a
-//                  date or byline ("post-date", "entry-meta", "byline")
-//   time-element   the earliest other <time>/<abbr> outside comments
+//   html-meta      the first <meta> field naming the publication date, in
+//                  document order; an undescribed <meta name="date"> yields
+//                  to the first <time datetime> (then time-element)
+//   json-ld        datePublished of JSON-LD (an article's first, @graph too)
+//   html-meta      microdata datePublished outside <meta>
+//   time-element / byline
+//                  the first date shown in a <time>, <abbr> or an element
+//                  whose class or id names a date or byline, in document
+//                  order, outside readers' comments and not marked as an
+//                  update (class, itemprop or a cue word such as "Updated")
+//   html-meta, json-ld, time-element / byline
+//                  creation dates, then JSON-LD's other dates, then dates
+//                  shown as updates, then modification metadata
 //   dateline       a dateline or date line at the top of the visible text
+//   byline         the headline and what stands around it
 //   url            the day in the og:image URL
-//   page-text      the earliest date written in short pieces of text
+//   page-text      the first date in the visible text (one a publication cue
+//                  introduces first)
 // A text (a .txt file, a JSON record's text) has url and dateline only.
 // engine/ingest/dates/README.md gives the measurements behind this order.
 #ifndef PRECIS_ENGINE_INGEST_DATES_PUBLICATION_DATE_H_
