@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,49 @@ TEST(ParseDateValue, MomentsAndUtc) {
   EXPECT_EQ(*ParseDateValue("Sat, 19 Oct 2019 00:04:00 +0200")->moment,
             *ParseDateValue("2019-10-18T22:04:00Z")->moment);
   EXPECT_FALSE(ParseDateValue("2022-02-15T10:00:00")->moment);  // no offset: no moment
+}
+
+// Random bytes and random runs of date-like pieces (digits, separators, month
+// names, multi-byte characters, cut UTF-8): every mention lies inside the
+// text, in order, and parsing never fails in another way than "none".
+TEST(ScanDates, RandomInputStaysInBounds) {
+  std::mt19937 rng(20220215);  // fixed seed: a failure reproduces
+  const std::vector<std::string> pieces = {"15",  "2022",     "02",   ".",
+                                           "/",   "-",        " ",    "février",
+                                           "Feb", "de",       "of",   "1er",
+                                           "T",   ":",        "10",   "Z",
+                                           "+",   "\xC3",     "年",   "月",
+                                           "日",  ",",        "(",    "\xE2\x80\x93",
+                                           "May", "99",       "0000", "123456789012",
+                                           "\n",  "\xC2\xA0", "th",   "31",
+                                           "12"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) {
+      if (round % 3 == 0) {
+        text += static_cast<char>(rng() % 256);
+      } else {
+        text += pieces[rng() % pieces.size()];
+      }
+    }
+    ScanOptions options;
+    options.month_first = round % 2 == 0;
+    options.two_digit_years = round % 3 == 0;
+    options.compact = round % 5 == 0;
+    options.yearless = round % 7 != 0;
+    size_t previous_end = 0;
+    ScanDates(text, options, [&](const DateMention& m) {
+      EXPECT_LE(previous_end, m.begin) << text;
+      EXPECT_LT(m.begin, m.end) << text;
+      EXPECT_LE(m.end, text.size()) << text;
+      previous_end = m.end;
+      return true;
+    });
+    if (auto v = ParseDateValue(text)) {
+      EXPECT_EQ(FormatDay(v->day).size(), 10u) << text;
+    }
+  }
 }
 
 }  // namespace
