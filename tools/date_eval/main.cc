@@ -93,9 +93,9 @@ int ShowClues(const std::string& path) {
     if (d) std::printf("json-ld %s %s\n", roles[int(d->role)], FormatDay(d->value.day).c_str());
   }
   for (const MarkupClue& m : c.markup) {
-    std::printf("%s%s%s%s [%s] [%s]\n", m.kind == MarkupClue::Kind::kTime ? "time" : "element",
-                m.published ? " published" : "", m.modified ? " modified" : "",
-                m.in_comments ? " in-comments" : "", m.value.c_str(), m.text.c_str());
+    std::printf("%s%s%s [%s] [%s]\n", m.kind == MarkupClue::Kind::kTime ? "time" : "element",
+                m.modified ? " modified" : "", m.in_comments ? " in-comments" : "", m.value.c_str(),
+                m.text.c_str());
   }
   for (const std::string& t : c.headlines) std::printf("headline [%s]\n", t.c_str());
   gumbo_destroy_output(&kGumboDefaultOptions, out);

@@ -191,23 +191,44 @@ void AppendCollapsed(const char* text, size_t limit, std::string* out) {
   }
 }
 
+// Nodes TextPrefix visits at most: a date-classed element with thousands of
+// empty descendants must not make the walk quadratic.
+constexpr size_t kTextPrefixNodes = 4096;
+
 // The first `limit` bytes of the text under `node`, whitespace collapsed.
+// Children are taken one at a time (no list of all of them per element), so
+// the work is bounded by `limit` and kTextPrefixNodes, whatever the page.
 std::string TextPrefix(const GumboNode* node, size_t limit) {
   std::string out;
-  std::vector<const GumboNode*> stack = {node};
-  while (!stack.empty() && out.size() < limit) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-        n->type == GUMBO_NODE_WHITESPACE) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-      AppendCollapsed(n->v.text.text, limit, &out);
-    } else if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag != GUMBO_TAG_SCRIPT &&
-               !IsSkipped(n->v.element.tag)) {
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned k = kids.length; k-- > 0;) {
-        stack.push_back(static_cast<const GumboNode*>(kids.data[k]));
-      }
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;  // the next child to visit
+  };
+  std::vector<Frame> stack = {{node, 0}};
+  auto text_of = [&](const GumboNode* n) {
+    if (!out.empty() && out.back() != ' ') out += ' ';
+    AppendCollapsed(n->v.text.text, limit, &out);
+  };
+  size_t visited = 0;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+      node->type == GUMBO_NODE_WHITESPACE) {
+    text_of(node);
+    stack.clear();
+  }
+  while (!stack.empty() && out.size() < limit && visited < kTextPrefixNodes) {
+    Frame& f = stack.back();
+    if (f.node->type != GUMBO_NODE_ELEMENT || f.next >= f.node->v.element.children.length) {
+      stack.pop_back();
+      continue;
+    }
+    const auto* kid = static_cast<const GumboNode*>(f.node->v.element.children.data[f.next++]);
+    ++visited;
+    if (kid->type == GUMBO_NODE_TEXT || kid->type == GUMBO_NODE_CDATA ||
+        kid->type == GUMBO_NODE_WHITESPACE) {
+      text_of(kid);
+    } else if (kid->type == GUMBO_NODE_ELEMENT && kid->v.element.tag != GUMBO_TAG_SCRIPT &&
+               !IsSkipped(kid->v.element.tag)) {
+      stack.push_back({kid, 0});
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -371,11 +392,11 @@ class Collector {
     }
     clue.text = TextPrefix(n, kClueTextBytes);
     if (clue.value.empty() && clue.text.empty()) return;
-    clue.published = Attr(el, "pubdate") != nullptr || Contains(cls, "publish") ||
-                     Contains(cls, "entry-date") || Contains(cls, "post-date") ||
-                     Contains(itemprop, "datepublished") || Contains(itemprop, "datecreated");
-    clue.modified = !clue.published && (Contains(cls, "update") || Contains(cls, "modif") ||
-                                        Contains(itemprop, "datemodified"));
+    const bool published = Attr(el, "pubdate") != nullptr || Contains(cls, "publish") ||
+                           Contains(cls, "entry-date") || Contains(cls, "post-date") ||
+                           Contains(itemprop, "datepublished") || Contains(itemprop, "datecreated");
+    clue.modified = !published && (Contains(cls, "update") || Contains(cls, "modif") ||
+                                   Contains(itemprop, "datemodified"));
     clue.in_comments = comments_ > 0;
     out_->markup.push_back(std::move(clue));
   }

@@ -39,9 +39,8 @@ struct MarkupClue {
   // text, whitespace collapsed, at most kClueTextBytes.
   std::string value;
   std::string text;
-  // A class, itemprop or pubdate attribute saying "published"/"entry-date".
-  bool published = false;
-  // A class or itemprop saying "updated"/"modified".
+  // A class or itemprop saying "updated"/"modified" (and none saying
+  // "published").
   bool modified = false;
   // Inside an element whose class or id names comments or replies, where
   // dates are those of readers' posts.
@@ -64,7 +63,8 @@ struct HtmlClues {
   std::vector<std::string> json_ld;
   // Dates shown in the markup, in document order.
   std::vector<MarkupClue> markup;
-  // Text of <title> and of the first <h1>.
+  // Text of <title>, of the first <h1> and of the <h1>'s parent (what stands
+  // around the headline: a kicker, a byline).
   std::vector<std::string> headlines;
 };
 
