@@ -80,6 +80,9 @@ Status ValidateOptions(const Options& o) {
   if (Status s = ValidateCluster(o.cluster); !s.ok()) return s;
   if (o.summary.sentences < 1) return Status::InvalidArgument("summary.sentences must be >= 1");
   if (o.summary.max_words < 0) return Status::InvalidArgument("summary.max_words must be >= 0");
+  if (o.summary.timeline_lead_sentences < 1 || o.summary.timeline_event_sentences < 1)
+    return Status::InvalidArgument(
+        "summary.timeline_lead_sentences and timeline_event_sentences must be >= 1");
   if (Status s = ValidateSummary(o.summary); !s.ok()) return s;
   return Status::OK();
 }

@@ -55,6 +55,13 @@ Status CheckResult(const Result& result) {
           return OutOfRange(where + ", event " + std::to_string(event.id) + " near-duplicate group",
                             g, groups);
       }
+      for (const SummarySentence& sentence : event.summary) {
+        for (const SourceSpan& source : sentence.sources) {
+          if (source.doc >= n)
+            return OutOfRange(where + ", event " + std::to_string(event.id) + " summary source",
+                              source.doc, n);
+        }
+      }
     }
     for (const SummarySentence& sentence : story.summary) {
       for (const SourceSpan& source : sentence.sources) {

@@ -2,7 +2,9 @@
 // resource) to read in a browser. Each story is a card: headline, facts,
 // summary sentences with numbered source chips (link to the report, tooltip
 // with id, title and byte range), and the full membership (events, reports,
-// near-duplicate groups) in a collapsed <details>.
+// near-duplicate groups) in a collapsed <details>. A timeline story
+// (Story::timeline) gives its lead, then its events along a line in date
+// order, each with its days, its own sentences and its reports.
 #include <cstdio>
 #include <ostream>
 
@@ -75,6 +77,13 @@ code{font:12px/1.4 ui-monospace,monospace;color:var(--muted)}
 .copy{color:#8a5a00}
 .empty{color:var(--muted);font-style:italic}
 footer{max-width:46rem;margin:0 auto 2rem;padding:0 1.25rem;font:13px system-ui,sans-serif;color:var(--muted)}
+ol.timeline{list-style:none;margin:1rem 0 0;padding:0 0 0 1.2rem;border-left:2px solid var(--line)}
+ol.timeline>li{position:relative;margin:0 0 1.2rem}
+ol.timeline>li::before{content:"";position:absolute;left:-1.62rem;top:.3rem;width:.75rem;height:.75rem;
+  border-radius:50%;background:#fff;border:2px solid var(--accent)}
+.when{font:600 13px/1.3 system-ui,sans-serif;color:var(--accent);margin:0}
+ol.timeline h3{font:600 1.05rem/1.35 system-ui,sans-serif;margin:.1rem 0 .3rem}
+ol.timeline details{margin-top:.2rem}
 )css";
 
 // Where a report can be opened: its URL, else its file.
@@ -110,6 +119,20 @@ void WriteChip(const Result& result, const output::StoryView& v, const SourceSpa
       << " title=\"" << HtmlEscape(tip) << "\" data-doc=\"" << HtmlEscape(d.id)
       << "\" data-start=\"" << span.source_begin << "\" data-end=\"" << span.source_end << "\">"
       << it->second << "</a>";
+}
+
+// The sentences as a list, each followed by the chips of its reports;
+// nothing when there are none.
+void WriteSentences(const Result& result, const output::StoryView& v,
+                    const std::vector<SummarySentence>& sentences, std::ostream& out) {
+  if (sentences.empty()) return;
+  out << "<ul class=\"summary\">\n";
+  for (const SummarySentence& s : sentences) {
+    out << "<li><span class=\"text\">" << HtmlEscape(s.text) << "</span>";
+    for (const SourceSpan& span : s.sources) WriteChip(result, v, span, out);
+    out << "</li>\n";
+  }
+  out << "</ul>\n";
 }
 
 void WriteReportItem(const Result& result, const output::StoryView& v, uint32_t d,
@@ -185,13 +208,29 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
     if (story.summary.empty()) {
       out << "<p class=\"empty\">No sentence of these reports stands alone as a summary.</p>\n";
     } else {
-      out << "<ul class=\"summary\">\n";
-      for (const SummarySentence& s : story.summary) {
-        out << "<li><span class=\"text\">" << HtmlEscape(s.text) << "</span>";
-        for (const SourceSpan& span : s.sources) WriteChip(result, v, span, out);
-        out << "</li>\n";
+      WriteSentences(result, v, story.summary, out);
+    }
+    if (story.timeline) {
+      // Its events in date order, each with its days, its own sentences and
+      // its reports.
+      out << "<ol class=\"timeline\">\n";
+      for (const Event& e : story.events) {
+        out << "<li class=\"event\" id=\"" << id << "-e" << e.id << "\">\n<p class=\"when\">"
+            << HtmlEscape(e.first_date.empty()          ? std::string("Undated")
+                          : e.first_date == e.last_date ? e.first_date
+                                                        : e.first_date + " – " + e.last_date)
+            << "</p>\n<h3>" << HtmlEscape(e.label.empty() ? "Event" : e.label) << "</h3>\n";
+        WriteSentences(result, v, e.summary, out);
+        out << "<details class=\"members\">\n<summary>" << Plural(e.documents.size(), "report");
+        if (!e.near_duplicate_groups.empty()) {
+          out << ", " << Plural(e.near_duplicate_groups.size(), "near-duplicate group");
+        }
+        out << "</summary>\n<ol>\n";
+        for (uint32_t d : e.documents) WriteReportItem(result, v, d, id, out);
+        out << "</ol>\n</details>\n</li>\n";
       }
-      out << "</ul>\n";
+      out << "</ol>\n</article>\n";
+      continue;
     }
     out << "<details class=\"members\">\n<summary>" << Plural(story.documents.size(), "report");
     if (!story.events.empty()) out << " in " << Plural(story.events.size(), "event");

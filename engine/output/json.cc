@@ -42,6 +42,21 @@ Json DocumentJson(const DocumentResult& d) {
           {"words", d.words}};
 }
 
+Json SummaryJson(const Result& result, const std::vector<SummarySentence>& sentences) {
+  Json summary = Json::array();
+  for (const SummarySentence& s : sentences) {
+    Json sources = Json::array();
+    for (const SourceSpan& span : s.sources) {
+      sources.push_back({{"doc", result.documents[span.doc].id},
+                         {"start", span.source_begin},
+                         {"end", span.source_end},
+                         {"similarity", span.similarity}});
+    }
+    summary.push_back({{"text", s.text}, {"sources", std::move(sources)}});
+  }
+  return summary;
+}
+
 Json StoryJson(const Result& result, const output::StoryView& v) {
   const Story& story = *v.story;
   Json events = Json::array();
@@ -53,27 +68,20 @@ Json StoryJson(const Result& result, const output::StoryView& v) {
     }
     events.push_back({{"id", e.id},
                       {"label", e.label},
+                      {"first_date", e.first_date},
+                      {"last_date", e.last_date},
                       {"documents", Ids(result, e.documents)},
-                      {"near_duplicate_groups", std::move(groups)}});
-  }
-  Json summary = Json::array();
-  for (const SummarySentence& s : story.summary) {
-    Json sources = Json::array();
-    for (const SourceSpan& span : s.sources) {
-      sources.push_back({{"doc", result.documents[span.doc].id},
-                         {"start", span.source_begin},
-                         {"end", span.source_end},
-                         {"similarity", span.similarity}});
-    }
-    summary.push_back({{"text", s.text}, {"sources", std::move(sources)}});
+                      {"near_duplicate_groups", std::move(groups)},
+                      {"summary", SummaryJson(result, e.summary)}});
   }
   return {{"id", story.id},
           {"label", story.label},
           {"reports", v.reports},
           {"entities", story.entities},
           {"documents", Ids(result, story.documents)},
+          {"timeline", story.timeline},
           {"events", std::move(events)},
-          {"summary", std::move(summary)}};
+          {"summary", SummaryJson(result, story.summary)}};
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Markdown digest: what a journalist sees first. One section per story: the
 // headline, a line of facts, the summary as bullets each ending with the
 // numbers of the reports that carry it, then the numbered reports (copies
-// marked, events named when a story has several).
+// marked, events named when a story has several). A timeline story
+// (Story::timeline) gives a short lead, then its events in date order, each
+// with its days, its own sentences and its reports.
 #include <ostream>
 
 #include "engine/output/check_result.h"
@@ -34,6 +36,25 @@ std::string Plural(size_t n, const char* word) {
 std::string DateRange(const output::StoryView& v) {
   if (v.first_date.empty()) return "";
   return v.first_date == v.last_date ? v.first_date : v.first_date + " to " + v.last_date;
+}
+
+// "2022-02-15", "2022-03-18 to 2022-03-20" or "Undated".
+std::string EventDates(const Event& e) {
+  if (e.first_date.empty()) return "Undated";
+  return e.first_date == e.last_date ? e.first_date : e.first_date + " to " + e.last_date;
+}
+
+// One bullet per sentence, ending with the numbers of the reports carrying it.
+void WriteSentences(const output::StoryView& v, const std::vector<SummarySentence>& sentences,
+                    std::ostream& out) {
+  for (const SummarySentence& s : sentences) {
+    out << "- " << Inline(s.text) << " [";
+    for (size_t i = 0; i < s.sources.size(); ++i) {
+      auto it = v.number.find(s.sources[i].doc);
+      if (it != v.number.end()) out << (i ? ", " : "") << it->second;
+    }
+    out << "]\n";
+  }
 }
 
 void WriteReport(const Result& result, const output::StoryView& v, uint32_t d, std::ostream& out) {
@@ -80,16 +101,21 @@ Status WriteMarkdown(const Result& result, const DigestOptions& options, std::os
         out << (i ? ", " : "") << Inline(story.entities[i]);
     }
     out << "*\n\n";
-    for (const SummarySentence& s : story.summary) {
-      out << "- " << Inline(s.text) << " [";
-      for (size_t i = 0; i < s.sources.size(); ++i) {
-        auto it = v.number.find(s.sources[i].doc);
-        if (it != v.number.end()) out << (i ? ", " : "") << it->second;
-      }
-      out << "]\n";
-    }
+    WriteSentences(v, story.summary, out);
     if (story.summary.empty()) out << "*No sentence of these reports stands alone as a summary.*\n";
-    if (story.events.size() > 1) {
+    if (story.timeline) {
+      // Its events in date order, each with its days, its own sentences and
+      // its reports.
+      out << "\n### Timeline\n";
+      for (const Event& e : story.events) {
+        out << "\n**" << EventDates(e) << "**";
+        if (!e.label.empty()) out << " · " << Inline(e.label);
+        out << " · " << Plural(e.documents.size(), "report") << "\n\n";
+        WriteSentences(v, e.summary, out);
+        if (!e.summary.empty()) out << "\n";
+        for (uint32_t d : e.documents) WriteReport(result, v, d, out);
+      }
+    } else if (story.events.size() > 1) {
       out << "\nReports, by event:\n";
       int event_number = 0;
       for (const Event& e : story.events) {

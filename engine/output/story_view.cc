@@ -52,9 +52,17 @@ std::vector<StoryView> VisibleStories(const Result& result, const DigestOptions&
     v.story = &story;
     v.reports = CountDistinct(keys, story);
     if (v.reports < static_cast<size_t>(std::max(1, options.min_sources))) continue;
+    // Numbered in display order: a timeline lists its reports event by event.
+    std::vector<uint32_t> order;
+    if (story.timeline) {
+      for (const Event& e : story.events)
+        order.insert(order.end(), e.documents.begin(), e.documents.end());
+    }
+    order.insert(order.end(), story.documents.begin(), story.documents.end());
     int next = 1;
-    for (uint32_t d : story.documents) {
-      v.number[d] = next++;
+    for (uint32_t d : order) {
+      if (!v.number.emplace(d, next).second) continue;
+      ++next;
       if (auto it = group_of.find(d); it != group_of.end()) v.group_of[d] = it->second;
       if (d >= result.documents.size()) continue;
       const std::string day = DayOf(result.documents[d].date);

@@ -15,7 +15,8 @@ namespace precis::output {
 
 struct StoryView {
   const Story* story = nullptr;
-  // 1-based number shown for each document of the story ([1], [2], ...).
+  // 1-based number shown for each document of the story ([1], [2], ...), in
+  // display order (for a timeline, event by event).
   std::unordered_map<uint32_t, int> number;
   // Document index -> index in DedupResult::near_duplicate_groups, for
   // documents in a group.

@@ -1,6 +1,7 @@
 #include "engine/summarise/stage.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "engine/summarise/summariser.h"
 
@@ -18,6 +19,44 @@ void MakeSingleStory(Result* result) {
   story.events.push_back(std::move(event));
   result->stories.clear();
   if (!story.documents.empty()) result->stories.push_back(std::move(story));
+}
+
+namespace {
+
+// The day "YYYY-MM-DD" of an ISO 8601 date, or "" ("2024-04-02T10:00:00Z"
+// -> "2024-04-02").
+std::string DayOfDate(const std::string& date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return "";
+  return date.substr(0, 10);
+}
+
+}  // namespace
+
+void DateEvents(const std::vector<DocumentResult>& documents, Story* story) {
+  for (Event& e : story->events) {
+    e.first_date.clear();
+    e.last_date.clear();
+    for (uint32_t d : e.documents) {
+      const std::string day = d < documents.size() ? DayOfDate(documents[d].date) : "";
+      if (day.empty()) continue;
+      if (e.first_date.empty() || day < e.first_date) e.first_date = day;
+      if (e.last_date.empty() || day > e.last_date) e.last_date = day;
+    }
+  }
+}
+
+bool IsTimeline(Story& story, const SummaryOptions& options) {
+  if (!options.timeline || story.events.size() < 2) return false;
+  const bool dated = std::any_of(story.events.begin(), story.events.end(),
+                                 [](const Event& e) { return !e.first_date.empty(); });
+  if (!dated) return false;
+  // Date order; undated events last; ties by id, so the order is the same
+  // for any thread count.
+  std::stable_sort(story.events.begin(), story.events.end(), [](const Event& a, const Event& b) {
+    return std::forward_as_tuple(a.first_date.empty(), a.first_date, a.last_date, a.id) <
+           std::forward_as_tuple(b.first_date.empty(), b.first_date, b.last_date, b.id);
+  });
+  return true;
 }
 
 void SummariseStories(const std::vector<Document>& documents,
@@ -67,13 +106,13 @@ void SummariseStories(const std::vector<Document>& documents,
       const uint32_t d = story.documents[i];
       input[i] = {d, &result->documents[d], &story_terms[i], group[d]};
     }
-    StorySummary summary = SummariseStory(input, options);
-    if (load_text) {
-      // The summariser read the stored terms and verdicts, not the texts
-      // (those of reports without stored terms aside): only the chosen
-      // sentences' reports are read back, for their words. At a million
-      // reports the texts of every report had been two gigabytes read.
-      for (SummarySentence& sentence : summary.sentences) {
+    // The summariser read the stored terms and verdicts, not the texts
+    // (those of reports without stored terms aside): only the chosen
+    // sentences' reports are read back, for their words. At a million
+    // reports the texts of every report had been two gigabytes read.
+    auto fill_texts = [&](std::vector<SummarySentence>* sentences) {
+      if (!load_text) return;
+      for (SummarySentence& sentence : *sentences) {
         const SourceSpan& span = sentence.sources.front();
         ensure_text(span.doc);
         const DocumentResult& r = result->documents[span.doc];
@@ -84,9 +123,37 @@ void SummariseStories(const std::vector<Document>& documents,
           sentence.text = r.SentenceText(static_cast<size_t>(at - r.sentences.begin()));
         }
       }
+    };
+    DateEvents(result->documents, &story);
+    story.timeline = IsTimeline(story, options);
+    SummaryOptions story_options = options;
+    if (story.timeline) story_options.sentences = options.timeline_lead_sentences;
+    StorySummary summary = SummariseStory(input, story_options);
+    fill_texts(&summary.sentences);
+    story.summary = std::move(summary.sentences);
+    if (story.timeline) {
+      // Each event is summarised from its own reports only, leaving out the
+      // lead's sentences.
+      ShownSentences lead;
+      for (const SummarySentence& sentence : story.summary) {
+        lead.emplace_back(sentence.sources.front().doc, sentence.sources.front().begin);
+      }
+      SummaryOptions event_options = options;
+      event_options.sentences = options.timeline_event_sentences;
+      for (Event& event : story.events) {
+        std::vector<StoryDocument> own;
+        for (const StoryDocument& doc : input) {
+          if (std::binary_search(event.documents.begin(), event.documents.end(), doc.index)) {
+            own.push_back(doc);
+          }
+        }
+        event.summary = SummariseStory(own, event_options, lead).sentences;
+        fill_texts(&event.summary);
+      }
+    }
+    if (load_text) {
       for (uint32_t d : story.documents) result->documents[d].text = SharedText();
     }
-    story.summary = std::move(summary.sentences);
     if (story.label.empty() && summary.central_document >= 0) {
       story.label = result->documents[story.documents[summary.central_document]].title;
       for (Event& e : story.events) {

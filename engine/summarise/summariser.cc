@@ -152,7 +152,8 @@ void ScaleToUnit(std::vector<double>& v) {
 
 }  // namespace
 
-StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const SummaryOptions& options) {
+StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const SummaryOptions& options,
+                            const ShownSentences& shown) {
   StorySummary out;
   if (docs.empty()) return out;
   StoryVectors vectors(docs);
@@ -176,6 +177,11 @@ StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const Summar
       if (!canonical[s.doc] || s.sentence >= static_cast<uint32_t>(options.max_position) ||
           s.words == 0)
         continue;
+      if (!shown.empty()) {
+        const std::pair<uint32_t, uint32_t> key{docs[s.doc].index,
+                                                docs[s.doc].result->sentences[s.sentence].begin};
+        if (std::find(shown.begin(), shown.end(), key) != shown.end()) continue;
+      }
       const std::vector<uint8_t>& verdicts = docs[s.doc].terms->verdicts;
       const Rejection r =
           s.sentence < verdicts.size()

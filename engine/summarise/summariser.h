@@ -18,6 +18,7 @@
 #define PRECIS_ENGINE_SUMMARISE_SUMMARISER_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/summarise/sentence_terms.h"
@@ -42,11 +43,16 @@ struct StorySummary {
   int central_document = -1;
 };
 
+// Sentences already shown elsewhere, never chosen again: (document index in
+// Result::documents, Sentence::begin). A timeline's events leave out the
+// sentences of its lead.
+using ShownSentences = std::vector<std::pair<uint32_t, uint32_t>>;
+
 // Deterministic; thread-safe (no shared state). Time O(candidates^2 + total
 // tokens); candidates are bounded by SummaryOptions::max_position per report
 // and max_candidates per story.
 StorySummary SummariseStory(const std::vector<StoryDocument>& documents,
-                            const SummaryOptions& options);
+                            const SummaryOptions& options, const ShownSentences& shown = {});
 
 // Upper bound on candidates per story: the earliest sentences (by position,
 // then document) are kept, so the similarity graph stays small.

@@ -225,6 +225,17 @@ struct SummaryOptions {
   // ("summarise this folder"; how the ROUGE scorer runs each gold event).
   bool single_story = false;
 
+  // Timeline: a story of at least two events whose reports carry dates is
+  // laid out as its events in date order (Story::timeline), each with its
+  // day or range and its own timeline_event_sentences sentences chosen among
+  // its own reports (Event::summary), after a lead of timeline_lead_sentences
+  // sentences of the whole story (Story::summary). With max_words set, each
+  // of those summaries gets that word budget instead. Off, or for a story
+  // without dates or with one event: one summary per story, as before.
+  bool timeline = true;
+  int timeline_lead_sentences = 1;
+  int timeline_event_sentences = 2;
+
   // Candidates: sentences shorter or longer than this (in words) cannot stand
   // alone and are never chosen. Questions, headings (no final punctuation),
   // captions and bylines are skipped too.

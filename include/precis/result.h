@@ -151,6 +151,12 @@ struct Event {
   std::vector<std::string> entities;            // top entities, most widely named first
   std::vector<uint32_t> documents;              // sorted document indices
   std::vector<uint32_t> near_duplicate_groups;  // indices into DedupResult::near_duplicate_groups
+  // Days ("YYYY-MM-DD") of its earliest and latest dated report; empty when
+  // none is dated. Filled by the digest stage.
+  std::string first_date, last_date;
+  // Its own representative sentences, from its own reports, when its story
+  // is a timeline (Story::timeline); empty otherwise.
+  std::vector<SummarySentence> summary;
 };
 
 // All reports about one ongoing matter: one or more events.
@@ -161,6 +167,11 @@ struct Story {
   std::vector<uint32_t> documents;    // sorted document indices
   std::vector<Event> events;
   std::vector<SummarySentence> summary;  // filled by the digest stage
+  // Laid out as a timeline (SummaryOptions::timeline): `events` are in date
+  // order (undated ones last), each with its own summary, and `summary` is
+  // the story's short lead. False: one summary for the story, events in
+  // clustering order.
+  bool timeline = false;
 };
 
 // Wall time of one pipeline stage, for --verbose and the benchmarks. An

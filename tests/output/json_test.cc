@@ -99,6 +99,32 @@ TEST(JsonTest, ValidatesAgainstSchema) {
   EXPECT_TRUE(errors.empty()) << errors.front();
 }
 
+// A timeline story: events with their days and own sentences.
+TEST(JsonTest, TimelineValidatesAgainstSchema) {
+  Result r = testing::SampleResult();
+  Story& story = r.stories[0];
+  story.timeline = true;
+  Event later = story.events[0];
+  later.id = 7;
+  later.documents = {1};
+  later.near_duplicate_groups.clear();
+  later.first_date = later.last_date = "2024-04-05";
+  later.summary = story.summary;
+  story.events[0].first_date = "2024-04-01";
+  story.events[0].last_date = "2024-04-02";
+  story.events.push_back(later);
+  const json d = Digest(r);
+  std::vector<std::string> errors;
+  Validate(Schema(), d, "$", &errors);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  const json& events = d["stories"][0]["events"];
+  EXPECT_EQ(d["stories"][0]["timeline"], true);
+  EXPECT_EQ(events[0]["first_date"], "2024-04-01");
+  EXPECT_EQ(events[0]["last_date"], "2024-04-02");
+  EXPECT_EQ(events[0]["summary"].size(), 0u);
+  EXPECT_EQ(events[1]["summary"][0]["sources"][0]["doc"], "a.txt");
+}
+
 TEST(JsonTest, ValidatorRejectsBrokenDigests) {
   json d = Digest(testing::SampleResult());
   d["stories"][0]["summary"][0]["sources"][0].erase("start");

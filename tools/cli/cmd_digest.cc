@@ -45,7 +45,10 @@ Runner RegisterDigest(CLI::App& app) {
       "digest",
       "Write a merged digest: one section per story (largest first, single reports last), with a\n"
       "headline, the few sentences that best say what happened (none repeated), each credited to\n"
-      "the reports carrying it, and the story's reports, events and near-duplicate copies.\n"
+      "the reports carrying it, and the story's reports, events and near-duplicate copies. A "
+      "story\n"
+      "whose dated reports form several events is a timeline: a short lead, then its events in\n"
+      "date order, each with its days, its own sentences and its reports.\n"
       "Markdown on stdout by default; --format json for programs, --format html for a browser.");
   auto flags = std::make_shared<InputFlags>();
   struct DigestFlags {
@@ -55,6 +58,7 @@ Runner RegisterDigest(CLI::App& app) {
     std::string out;
     int min_sources = 1;
     bool single_story = false;
+    bool no_timeline = false;
     std::string title = DigestOptions{}.title;
     std::string db;     // --db: the digest of a database made by `precis ingest`
     std::string since;  // --since 24h | 7d | YYYY-MM-DD (with --db)
@@ -80,6 +84,10 @@ Runner RegisterDigest(CLI::App& app) {
   cmd->add_flag("--single-story", d->single_story,
                 "Summarise all inputs as one story, whatever the clustering finds (\"summarise "
                 "this folder\")");
+  cmd->add_flag("--no-timeline", d->no_timeline,
+                "One summary per story even when its reports are dated and form several events "
+                "(by default such a story is a timeline: a short lead, then its events in date "
+                "order, each with its own sentences)");
   cmd->add_option("--title", d->title, "Heading of the digest")->capture_default_str();
   cmd->get_option("paths")->required(false);
   cmd->add_option("--method", d->method,
@@ -98,6 +106,7 @@ Runner RegisterDigest(CLI::App& app) {
     options.summary.sentences = d->sentences;
     options.summary.max_words = d->words;
     options.summary.single_story = d->single_story;
+    options.summary.timeline = !d->no_timeline;
     if (d->method == "streaming") options.cluster.method = ClusterMethod::kStreaming;
     // The output names documents but quotes no full text: leave the texts out
     // of the Result, so that the corpus is never in memory as a whole.
