@@ -119,7 +119,12 @@ class IcuAnalyzer final : public Analyzer {
 
   mutable std::mutex mu_;  // guards languages_ and cloning prototypes
   mutable std::map<std::string, std::unique_ptr<SharedLanguage>, std::less<>> languages_;
-  mutable tbb::enumerable_thread_specific<std::unique_ptr<ThreadState>> threads_;
+  // std::allocator, not TBB's default: the slots only hold pointers, and
+  // memory from TBB's scalable allocator is invisible to LeakSanitizer, which
+  // then reports every thread's state of a long-lived analyzer as leaked.
+  mutable tbb::enumerable_thread_specific<std::unique_ptr<ThreadState>,
+                                          std::allocator<std::unique_ptr<ThreadState>>>
+      threads_;
 };
 
 StatusOr<const SharedLanguage*> IcuAnalyzer::SharedFor(const std::string& lang) const {
