@@ -1,6 +1,7 @@
 #include "engine/ingest/html.h"
 
 #include <gumbo.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -207,6 +208,38 @@ void EmitText(std::string_view text, std::string_view raw, uint64_t base, bool p
   for (; j < text.size(); ++j) emit(j, rest, rest);
 }
 
+// gumbo decodes a numeric character reference past 32 bits ("&#xeeeeeeee;")
+// to a stray byte or two (its code point overflows) instead of U+FFFD, as
+// browsers do; such bytes would break the promise that the text is UTF-8.
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// `s` with each malformed sequence replaced by U+FFFD.
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  std::string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+  return out;
+}
+
 // Text of `node` and its descendants, whitespace collapsed (for titles).
 std::string PlainText(const GumboNode* node) {
   std::string out;
@@ -230,6 +263,7 @@ std::string PlainText(const GumboNode* node) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (!IsValidUtf8(out)) out = ReplaceInvalidUtf8(out);
   return out;
 }
 
@@ -337,7 +371,10 @@ StatusOr<HtmlText> ExtractHtml(std::string_view html, const dates::DateContext* 
       const bool inside = raw != nullptr && raw >= html.data() &&
                           raw + t.original_text.length <= html.data() + html.size();
       const uint64_t base = inside ? static_cast<uint64_t>(raw - html.data()) : t.start_pos.offset;
-      EmitText(t.text, inside ? std::string_view(raw, t.original_text.length) : std::string_view(),
+      std::string repaired;
+      std::string_view text = t.text;
+      if (!IsValidUtf8(text)) text = repaired = ReplaceInvalidUtf8(text);
+      EmitText(text, inside ? std::string_view(raw, t.original_text.length) : std::string_view(),
                base, pre_depth > 0, &layout);
       continue;
     }

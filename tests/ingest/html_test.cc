@@ -102,5 +102,18 @@ TEST(Html, PageWithoutVisibleText) {
   EXPECT_TRUE(page.text.empty());
 }
 
+// gumbo turns a numeric reference past 32 bits into stray bytes (found by
+// tests/fuzz/html_fuzz.cc); precis shows U+FFFD, as browsers do, mapped to
+// the whole reference.
+TEST(Html, OverflowingNumericReferenceBecomesReplacementCharacter) {
+  const std::string html = "<h1>T &#xeeeeeeee; x</h1><p>a &#xfffffffe; b &#xeeeeeeee</p>";
+  const HtmlText page = *ExtractHtml(html);
+  EXPECT_EQ(page.title, "T \uFFFD x");
+  EXPECT_EQ(page.text, "T \uFFFD x\n\na \uFFFD b \uFFFD");
+  const size_t replaced = page.text.find("a \uFFFD") + 2;
+  EXPECT_EQ(MapOffset(page.source_map, replaced), html.find("&#xfffffffe;"));
+  EXPECT_EQ(MapOffset(page.source_map, replaced + 2), html.find("&#xfffffffe;") + 11);
+}
+
 }  // namespace
 }  // namespace precis::ingest
