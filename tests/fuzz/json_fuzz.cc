@@ -1,6 +1,7 @@
 // JSON Lines: the input is a .jsonl stream read as `precis sentences -` and
 // `precis ingest -` read it (ReadJsonLines: lines cut into batches, each line
-// parsed by ParseJsonRecord, duplicate ids reported).
+// parsed by ParseJsonRecord, an "html" record's page read as an .html file,
+// records dated, duplicate ids reported).
 #include <set>
 #include <sstream>
 #include <string>
@@ -26,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         PRECIS_FUZZ_CHECK(
             !precis::ingest::IsBlankLine(doc.text) || !precis::ingest::IsBlankLine(doc.title),
             "a record without text or title was delivered");
-        PRECIS_FUZZ_CHECK(doc.source_map.empty(), "a JSON record's text is its own source");
+        // Empty for a "text" record; for an "html" record, offsets into its
+        // "html" string, which is shorter than the input.
+        precis::fuzz::CheckSourceMap(doc.source_map, doc.text.size(), size,
+                                     "a record's map points into its page");
         PRECIS_FUZZ_CHECK(doc.source_path == "stdin", "source_path is the stream's name");
         for (const std::string* field :
              {&doc.id, &doc.text, &doc.title, &doc.url, &doc.date, &doc.lang}) {
