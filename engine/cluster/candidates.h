@@ -63,10 +63,6 @@ struct Adjacency {
 // Counting sort by unit: O(units + edges). A pair listed twice appears twice.
 Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges);
 
-// Reference for tests: every pair scored exactly. O(n^2).
-std::vector<Edge> AllPairs(const UnitVectors& vectors, const ClusterOptions& options,
-                           double min_similarity);
-
 }  // namespace precis::cluster
 
 #endif  // PRECIS_ENGINE_CLUSTER_CANDIDATES_H_

@@ -6,32 +6,10 @@
 #include <optional>
 #include <queue>
 
-#include "engine/cluster/features.h"
+#include "engine/cluster/day_span.h"
 
 namespace precis::cluster {
 namespace {
-
-struct Span {
-  int32_t min_day = DocFeatures::kNoDay;
-  int32_t max_day = DocFeatures::kNoDay;
-  void Absorb(const Span& o) {
-    if (o.min_day == DocFeatures::kNoDay) return;
-    if (min_day == DocFeatures::kNoDay) {
-      *this = o;
-      return;
-    }
-    min_day = std::min(min_day, o.min_day);
-    max_day = std::max(max_day, o.max_day);
-  }
-};
-
-bool WithinDays(const Span& x, const Span& y, int max_days) {
-  if (max_days <= 0 || x.min_day == DocFeatures::kNoDay || y.min_day == DocFeatures::kNoDay) {
-    return true;
-  }
-  return static_cast<int64_t>(std::max(x.max_day, y.max_day)) - std::min(x.min_day, y.min_day) <=
-         max_days;
-}
 
 // A pair of clusters worth merging. A cluster is named by its smallest unit
 // (name_a < name_b), which orders ties; it is stored in the slot of whichever
@@ -73,7 +51,10 @@ std::vector<uint32_t> Labels(std::vector<uint32_t>& parent) {
   return out;
 }
 
-Hierarchy Assemble(std::vector<uint32_t> event_parent, std::vector<uint32_t> story_parent) {
+}  // namespace
+
+Hierarchy HierarchyFromParents(std::vector<uint32_t> event_parent,
+                               std::vector<uint32_t> story_parent) {
   Hierarchy h;
   h.event_of_unit = Labels(event_parent);
   const std::vector<uint32_t> story_of_unit = Labels(story_parent);
@@ -85,8 +66,6 @@ Hierarchy Assemble(std::vector<uint32_t> event_parent, std::vector<uint32_t> sto
   }
   return h;
 }
-
-}  // namespace
 
 namespace {
 
@@ -122,7 +101,7 @@ struct Node {
   uint32_t size = 1;
   uint32_t version = 0;
   uint32_t stamp = 0;
-  Span span;
+  DaySpan span;
   double sum = 0;
 };
 static_assert(sizeof(Node) == 32);
@@ -487,50 +466,7 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
     return out;
   };
   std::vector<uint32_t> stories = parents();
-  return Assemble(by_unit(events), by_unit(stories));
-}
-
-Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
-                                  const std::vector<int32_t>& days, const LinkageOptions& options) {
-  std::vector<std::vector<double>> sum(n, std::vector<double>(n, 0.0));
-  for (const Edge& e : edges) {
-    sum[e.a][e.b] += e.similarity;
-    sum[e.b][e.a] += e.similarity;
-  }
-  std::vector<uint32_t> size(n, 1), parent(n);
-  std::vector<Span> span(n);
-  for (uint32_t u = 0; u < n; ++u) {
-    parent[u] = u;
-    if (!days.empty()) span[u] = {days[u], days[u]};
-  }
-  auto run = [&](double threshold, bool gate, double prior) {
-    while (true) {
-      double best = -1;
-      uint32_t ba = 0, bb = 0;
-      for (uint32_t a = 0; a < n; ++a) {
-        if (parent[a] != a) continue;
-        for (uint32_t b = a + 1; b < n; ++b) {
-          if (parent[b] != b || sum[a][b] == 0) continue;
-          if (gate && !WithinDays(span[a], span[b], options.max_days)) continue;
-          const double link = sum[a][b] / (static_cast<double>(size[a]) * size[b] + prior);
-          if (link > best) best = link, ba = a, bb = b;
-        }
-      }
-      if (best < threshold) return;
-      for (uint32_t c = 0; c < n; ++c) {
-        if (c == ba || c == bb || parent[c] != c) continue;
-        sum[ba][c] += sum[bb][c];
-        sum[c][ba] = sum[ba][c];
-      }
-      size[ba] += size[bb];
-      span[ba].Absorb(span[bb]);
-      parent[bb] = ba;
-    }
-  };
-  run(options.event_threshold, true, 0.0);
-  std::vector<uint32_t> events = parent;
-  run(std::min(options.story_threshold, options.event_threshold), false, options.story_prior_pairs);
-  return Assemble(std::move(events), std::move(parent));
+  return HierarchyFromParents(by_unit(events), by_unit(stories));
 }
 
 }  // namespace precis::cluster

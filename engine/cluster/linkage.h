@@ -91,10 +91,11 @@ Hierarchy AverageLinkage(size_t units, const std::vector<Edge>& edges,
                          const std::vector<int32_t>& days, const LinkageOptions& options,
                          Parallel* parallel = nullptr);
 
-// Reference for tests: the same clustering by brute force over a dense
-// similarity matrix (O(n^3)).
-Hierarchy AverageLinkageReference(size_t units, const std::vector<Edge>& edges,
-                                  const std::vector<int32_t>& days, const LinkageOptions& options);
+// The Hierarchy of two nested partitions of the units given as union-find
+// parent arrays (each event inside one story): ids numbered in order of their
+// smallest unit. O(units).
+Hierarchy HierarchyFromParents(std::vector<uint32_t> event_parent,
+                               std::vector<uint32_t> story_parent);
 
 }  // namespace precis::cluster
 

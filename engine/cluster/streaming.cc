@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "engine/cluster/day_span.h"
 #include "engine/cluster/labels.h"
 
 namespace precis::cluster {
@@ -65,16 +66,8 @@ struct Centroid {
   Sums text, entities;
   double text_norm2 = 0, entity_norm2 = 0;
   std::vector<uint64_t> indexed;  // sorted: the terms it is posted under
-  bool has_day = false;
-  int32_t first_day = 0, last_day = 0;
+  DaySpan days;
   bool live = false;
-
-  void AddDay(int32_t day) {
-    if (day == DocFeatures::kNoDay) return;
-    first_day = has_day ? std::min(first_day, day) : day;
-    last_day = has_day ? std::max(last_day, day) : day;
-    has_day = true;
-  }
 };
 
 // Centroids of one level (events or stories) and their inverted index.
@@ -123,7 +116,7 @@ struct Level {
     cl.live = true;
     cl.text_norm2 = AddInto(cl.text, v.text);
     cl.entity_norm2 = AddInto(cl.entities, v.entities);
-    cl.AddDay(v.day);
+    cl.days.Add(v.day);
     Reindex(c, index_terms);
   }
 };
@@ -152,14 +145,10 @@ struct StreamingClusterer::Impl {
   uint32_t next_event = 0, next_story = 0;
 
   bool EventAccepts(const Centroid& c, int32_t day) const {
-    if (options.event_max_days <= 0 || day == DocFeatures::kNoDay || !c.has_day) return true;
-    return std::max(c.last_day, day) - std::min(c.first_day, day) <= options.event_max_days;
+    return WithinDays(c.days, DaySpan::Of(day), options.event_max_days);
   }
   bool StoryAccepts(const Centroid& c, int32_t day) const {
-    const int w = options.story_window_days;
-    if (w <= 0 || day == DocFeatures::kNoDay || !c.has_day) return true;
-    return static_cast<int64_t>(day) >= static_cast<int64_t>(c.first_day) - w &&
-           static_cast<int64_t>(day) <= static_cast<int64_t>(c.last_day) + w;
+    return WithinWindow(c.days, day, options.story_window_days);
   }
 
   // The most similar accepted centroid of `level` at or above `threshold`,
@@ -319,9 +308,9 @@ Placement StreamingClusterer::Add(const DocFeatures& features, StreamVector* vec
 void StreamingClusterer::AddCopy(uint32_t event, int32_t day) {
   Impl& m = *impl_;
   if (event >= m.events.clusters.size()) return;
-  m.events.clusters[event].AddDay(day);
+  m.events.clusters[event].days.Add(day);
   const uint32_t story = m.story_of_event[event];
-  if (story < m.stories.clusters.size()) m.stories.clusters[story].AddDay(day);
+  if (story < m.stories.clusters.size()) m.stories.clusters[story].days.Add(day);
 }
 
 uint32_t StreamingClusterer::StoryOf(uint32_t event) const {

@@ -7,6 +7,8 @@
 #include <random>
 #include <string>
 
+#include "tests/reference/cluster/all_pairs.h"
+
 namespace precis::cluster {
 namespace {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/cluster/scoring.h"
 #include "precis/engine.h"
+#include "tests/reference/cluster/scoring.h"
 #include "tests/testing/generated_corpus.h"
 
 namespace precis {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "engine/cluster/features.h"
+#include "tests/reference/cluster/linkage_reference.h"
 
 namespace precis::cluster {
 namespace {

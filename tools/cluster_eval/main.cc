@@ -11,8 +11,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "engine/cluster/scoring.h"
 #include "precis/engine.h"
+#include "tests/reference/cluster/scoring.h"
 
 namespace {
 

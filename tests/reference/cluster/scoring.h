@@ -4,8 +4,8 @@
 //
 // Labels are arbitrary integers, one per item; only equality matters.
 // O(n log n) time, O(n) memory.
-#ifndef PRECIS_ENGINE_CLUSTER_SCORING_H_
-#define PRECIS_ENGINE_CLUSTER_SCORING_H_
+#ifndef PRECIS_TESTS_REFERENCE_CLUSTER_SCORING_H_
+#define PRECIS_TESTS_REFERENCE_CLUSTER_SCORING_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -27,4 +27,4 @@ ClusteringScore Score(const std::vector<int64_t>& predicted, const std::vector<i
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_SCORING_H_
+#endif  // PRECIS_TESTS_REFERENCE_CLUSTER_SCORING_H_

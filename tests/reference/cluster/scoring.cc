@@ -1,4 +1,4 @@
-#include "engine/cluster/scoring.h"
+#include "tests/reference/cluster/scoring.h"
 
 #include <map>
 #include <utility>

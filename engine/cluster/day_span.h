@@ -1,0 +1,52 @@
+// The days a cluster covers, and the two date rules both clustering methods
+// apply: an event never spans more than ClusterOptions::event_max_days
+// (average linkage refuses the merge, streaming the join), and a streaming
+// story stops attracting reports more than story_window_days outside it.
+// Undated reports (DocFeatures::kNoDay) never widen a span and pass every
+// rule. Header-only; O(1) each.
+#ifndef PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_
+#define PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_
+
+#include <algorithm>
+#include <cstdint>
+
+#include "engine/cluster/features.h"
+
+namespace precis::cluster {
+
+struct DaySpan {
+  int32_t first = DocFeatures::kNoDay;  // kNoDay (with last) while no member is dated
+  int32_t last = DocFeatures::kNoDay;
+
+  static DaySpan Of(int32_t day) { return {day, day}; }
+  bool dated() const { return first != DocFeatures::kNoDay; }
+  void Absorb(const DaySpan& other) {
+    if (!other.dated()) return;
+    if (!dated()) {
+      *this = other;
+      return;
+    }
+    first = std::min(first, other.first);
+    last = std::max(last, other.last);
+  }
+  void Add(int32_t day) { Absorb(Of(day)); }
+};
+
+// Whether x and y together span at most `max_days` days (last - first);
+// true when max_days <= 0 (dates ignored) or either is undated.
+inline bool WithinDays(const DaySpan& x, const DaySpan& y, int max_days) {
+  if (max_days <= 0 || !x.dated() || !y.dated()) return true;
+  return static_cast<int64_t>(std::max(x.last, y.last)) - std::min(x.first, y.first) <= max_days;
+}
+
+// Whether `day` lies within `window` days of the span; true when window <= 0,
+// the day is unknown or the span undated.
+inline bool WithinWindow(const DaySpan& span, int32_t day, int window) {
+  if (window <= 0 || day == DocFeatures::kNoDay || !span.dated()) return true;
+  return static_cast<int64_t>(day) >= static_cast<int64_t>(span.first) - window &&
+         static_cast<int64_t>(day) <= static_cast<int64_t>(span.last) + window;
+}
+
+}  // namespace precis::cluster
+
+#endif  // PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_

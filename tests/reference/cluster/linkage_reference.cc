@@ -1,0 +1,50 @@
+#include "tests/reference/cluster/linkage_reference.h"
+
+#include "engine/cluster/day_span.h"
+
+namespace precis::cluster {
+
+Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
+                                  const std::vector<int32_t>& days, const LinkageOptions& options) {
+  std::vector<std::vector<double>> sum(n, std::vector<double>(n, 0.0));
+  for (const Edge& e : edges) {
+    sum[e.a][e.b] += e.similarity;
+    sum[e.b][e.a] += e.similarity;
+  }
+  std::vector<uint32_t> size(n, 1), parent(n);
+  std::vector<DaySpan> span(n);
+  for (uint32_t u = 0; u < n; ++u) {
+    parent[u] = u;
+    if (!days.empty()) span[u] = {days[u], days[u]};
+  }
+  auto run = [&](double threshold, bool gate, double prior) {
+    while (true) {
+      double best = -1;
+      uint32_t ba = 0, bb = 0;
+      for (uint32_t a = 0; a < n; ++a) {
+        if (parent[a] != a) continue;
+        for (uint32_t b = a + 1; b < n; ++b) {
+          if (parent[b] != b || sum[a][b] == 0) continue;
+          if (gate && !WithinDays(span[a], span[b], options.max_days)) continue;
+          const double link = sum[a][b] / (static_cast<double>(size[a]) * size[b] + prior);
+          if (link > best) best = link, ba = a, bb = b;
+        }
+      }
+      if (best < threshold) return;
+      for (uint32_t c = 0; c < n; ++c) {
+        if (c == ba || c == bb || parent[c] != c) continue;
+        sum[ba][c] += sum[bb][c];
+        sum[c][ba] = sum[ba][c];
+      }
+      size[ba] += size[bb];
+      span[ba].Absorb(span[bb]);
+      parent[bb] = ba;
+    }
+  };
+  run(options.event_threshold, true, 0.0);
+  std::vector<uint32_t> events = parent;
+  run(std::min(options.story_threshold, options.event_threshold), false, options.story_prior_pairs);
+  return HierarchyFromParents(std::move(events), std::move(parent));
+}
+
+}  // namespace precis::cluster
