@@ -10,6 +10,8 @@
 #include <limits>
 #include <span>
 
+#include "engine/cluster/posting_search.h"
+
 namespace precis::cluster {
 namespace {
 
@@ -29,16 +31,9 @@ size_t TopTerms(const SparseRows& m, int64_t u, size_t k, Term* out, std::vector
   for (SparseRows::InnerIterator it(m, u); it; ++it) {
     top.emplace_back(static_cast<int32_t>(it.col()), it.value());
   }
-  auto stronger = [](const Term& a, const Term& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  };
-  if (top.size() > k) {
-    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k), top.end(),
-                      stronger);
-    top.resize(k);
-  } else {
-    std::sort(top.begin(), top.end(), stronger);
-  }
+  // Columns are numbered in key order: the smaller column is the smaller key.
+  KeepStrongest(
+      top, k, [](const Term& t) { return t.second; }, [](const Term& t) { return t.first; });
   std::copy(top.begin(), top.end(), out);
   return top.size();
 }
@@ -284,32 +279,25 @@ CandidateLists Search(const Index& index, const ClusterOptions& options,
       [&](size_t rank) {
         const size_t u = order[rank];
         Scratch& s = scratch.local();
-        // Rarest index term first, until the budget is spent: a rare term's
-        // few units are the likeliest to tell the same story, while the top
-        // of a common term's list is only the units that stress that term.
+        // Rarest index term first, until the budget is spent (posting_search.h).
         auto& rarest = s.rarest;
         rarest.clear();
         for (const Term& t : index.top(u)) {
           const size_t c = static_cast<size_t>(t.first);
           rarest.push_back({index.start[c + 1] - index.start[c], index.start[c], t});
         }
-        std::sort(rarest.begin(), rarest.end(), [](const List& x, const List& y) {
-          return x.full != y.full ? x.full < y.full : x.term.first < y.term.first;
-        });
+        auto length = [](const List& list) { return list.full; };
+        SortRarestFirst(rarest, length, [](const List& list) { return list.term.first; });
         for (const List& list : rarest) {
           const size_t bytes = std::min({list.full, max_postings, budget}) * sizeof(Posting);
           for (size_t at = 0; at < std::min(bytes, kListHeadBytes); at += 64) {
             PrefetchAt(index.postings.data() + list.first, at);
           }
         }
-        size_t left = budget;
-        for (const List& list : rarest) {
-          const size_t read = std::min({list.full, max_postings, left});
-          left -= read;
+        ReadWithinBudget(rarest, length, max_postings, budget, [&](const List& list, size_t read) {
           s.acc.AddList(index.postings.data() + list.first, read, static_cast<uint32_t>(u),
                         list.term.second);
-          if (left == 0) break;
-        }
+        });
         // Only which units are the best matters (their pairs are sorted
         // later), not their order: a selection on integer keys, O(touched).
         // Keys go into a buffer of twice max_candidates; when it fills, it

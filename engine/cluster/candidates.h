@@ -3,16 +3,10 @@
 // Every unit's `index_terms` highest-weighted terms go into an inverted index;
 // each posting list keeps its `max_postings` highest-weighted units (so one
 // very common term cannot make the work quadratic). Unit u reads the lists of
-// its own index terms, rarest term first (shortest list), until it has read
-// `posting_budget` entries; they give a partial dot product with every unit
-// reached, and the `max_candidates` best are scored exactly (Similarity) and
-// kept as edges when at least `min_similarity`.
-//
-// Why rarest first: while the lists are short, every list is read whole and
-// the order changes nothing. In a corpus large enough for them to fill, a
-// rare term's list holds the units likeliest to tell the same story, and the
-// top of a common term's list only the units that stress that term; so the
-// budget is spent on the first, and the second are the ones cut short.
+// its own index terms, rarest term first, until it has read `posting_budget`
+// entries (the rules of posting_search.h); they give a partial dot product
+// with every unit reached, and the `max_candidates` best are scored exactly
+// (Similarity) and kept as edges when at least `min_similarity`.
 //
 // Work per unit is at most min(index_terms * max_postings, posting_budget)
 // posting entries plus max_candidates exact cosines, so once those bounds

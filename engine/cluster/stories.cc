@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 
+#include "engine/cluster/assemble.h"
 #include "engine/cluster/candidates.h"
 #include "engine/cluster/labels.h"
 #include "engine/cluster/linkage.h"
@@ -14,45 +15,6 @@
 #include "engine/common/memory.h"
 
 namespace precis::cluster {
-namespace {
-
-struct Group {
-  std::vector<uint32_t> units;  // sorted
-  int32_t last_day = DocFeatures::kNoDay;
-  uint32_t first_doc = 0;
-};
-
-// The unit with the largest summed similarity to the group's other units.
-uint32_t Central(const std::vector<uint32_t>& units, const std::vector<uint32_t>& group_of_unit,
-                 uint32_t group, const Adjacency& adj) {
-  uint32_t best = units.front();
-  double best_sum = -1;
-  for (uint32_t u : units) {
-    double sum = 0;
-    for (size_t e = adj.offset[u]; e < adj.offset[u + 1]; ++e) {
-      const auto& [v, similarity] = adj.neighbours[e];
-      if (group_of_unit[v] == group) sum += similarity;
-    }
-    if (sum > best_sum) best_sum = sum, best = u;
-  }
-  return best;
-}
-
-std::vector<std::string> GroupEntities(const std::vector<uint32_t>& units,
-                                       const std::vector<const DocFeatures*>& unit_features) {
-  std::vector<const EntityNames*> lists;
-  lists.reserve(units.size());
-  for (uint32_t u : units) lists.push_back(&unit_features[u]->entity_names);
-  return TopEntities(lists);
-}
-
-bool Earlier(const Group& x, const Group& y) {
-  if (x.units.size() != y.units.size()) return x.units.size() > y.units.size();
-  if (x.last_day != y.last_day) return x.last_day > y.last_day;
-  return x.first_doc < y.first_doc;
-}
-
-}  // namespace
 
 StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
                                           const SpillStore* bags, const Result& result,
@@ -75,11 +37,9 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
   // 1. Units: near-duplicate groups enter as their canonical member.
   std::vector<uint32_t> canonical(n);
   for (uint32_t i = 0; i < n; ++i) canonical[i] = i;
-  std::vector<int32_t> group_of_doc(n, -1);
-  const auto& groups = result.dedup.near_duplicate_groups;
-  for (size_t g = 0; g < groups.size(); ++g) {
-    for (uint32_t m : groups[g].members) {
-      if (m < n) canonical[m] = groups[g].canonical, group_of_doc[m] = static_cast<int32_t>(g);
+  for (const DuplicateGroup& g : result.dedup.near_duplicate_groups) {
+    for (uint32_t m : g.members) {
+      if (m < n) canonical[m] = g.canonical;
     }
   }
   std::vector<uint32_t> unit_of_doc(n, UINT32_MAX), doc_of_unit;
@@ -152,73 +112,33 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
       &parallel);
   end_part("cluster/linkage", units);
 
-  // 3. Groups of units per event and per story.
-  const size_t n_events = h.story_of_event.size();
-  size_t n_stories = 0;
-  for (uint32_t s : h.story_of_event) n_stories = std::max<size_t>(n_stories, s + 1);
-  std::vector<Group> event_groups(n_events), story_groups(n_stories);
+  // 3. Stories and events of the documents (assemble.h): a unit is labelled
+  // by its summed similarity to the other units of its cluster.
   std::vector<uint32_t> story_of_unit(units);
-  for (uint32_t u = 0; u < units; ++u) {
-    const uint32_t e = h.event_of_unit[u], s = h.story_of_event[e];
-    story_of_unit[u] = s;
-    for (Group* g : {&event_groups[e], &story_groups[s]}) {
-      if (g->units.empty()) g->first_doc = doc_of_unit[u];
-      g->units.push_back(u);
-      g->last_day = std::max(g->last_day, days[u]);
-    }
+  for (uint32_t u = 0; u < units; ++u) story_of_unit[u] = h.story_of_event[h.event_of_unit[u]];
+  StoryAssembly assembly;
+  assembly.documents.resize(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    const bool unit = canonical[d] == d;
+    assembly.documents[d] = {h.event_of_unit[unit_of_doc[d]], unit, features[d].day,
+                             unit ? &features[d].entity_names : nullptr};
   }
-
-  auto make_event = [&](uint32_t e) {
-    const Group& g = event_groups[e];
-    Event ev;
-    ev.label = label(doc_of_unit[Central(g.units, h.event_of_unit, e, adjacency)]);
-    ev.entities = GroupEntities(g.units, unit_features);
-    for (uint32_t u : g.units) {
-      const uint32_t d = doc_of_unit[u];
-      if (group_of_doc[d] >= 0) {
-        for (uint32_t m : groups[group_of_doc[d]].members) ev.documents.push_back(m);
-        ev.near_duplicate_groups.push_back(static_cast<uint32_t>(group_of_doc[d]));
-      } else {
-        ev.documents.push_back(d);
-      }
+  assembly.story_of_event = h.story_of_event;
+  assembly.ties_by_first_unit = true;
+  assembly.centrality = [&](Level level, uint32_t c, uint32_t d) {
+    const std::vector<uint32_t>& cluster_of =
+        level == Level::kEvent ? h.event_of_unit : story_of_unit;
+    const uint32_t u = unit_of_doc[d];
+    double sum = 0;
+    for (size_t e = adjacency.offset[u]; e < adjacency.offset[u + 1]; ++e) {
+      const auto& [v, similarity] = adjacency.neighbours[e];
+      if (cluster_of[v] == c) sum += similarity;
     }
-    std::sort(ev.documents.begin(), ev.documents.end());
-    ev.documents.erase(std::unique(ev.documents.begin(), ev.documents.end()), ev.documents.end());
-    std::sort(ev.near_duplicate_groups.begin(), ev.near_duplicate_groups.end());
-    return ev;
+    return sum;
   };
-
-  std::vector<std::vector<uint32_t>> events_of_story(n_stories);
-  for (uint32_t e = 0; e < n_events; ++e) events_of_story[h.story_of_event[e]].push_back(e);
-
-  std::vector<uint32_t> story_order(n_stories);
-  for (uint32_t s = 0; s < n_stories; ++s) story_order[s] = s;
-  std::sort(story_order.begin(), story_order.end(),
-            [&](uint32_t x, uint32_t y) { return Earlier(story_groups[x], story_groups[y]); });
-
-  std::vector<Story> stories(n_stories);
-  parallel.For(n_stories, [&](size_t rank) {
-    const uint32_t s = story_order[rank];
-    const Group& g = story_groups[s];
-    Story& story = stories[rank];
-    story.id = static_cast<uint32_t>(rank);
-    story.label = label(doc_of_unit[Central(g.units, story_of_unit, s, adjacency)]);
-    story.entities = GroupEntities(g.units, unit_features);
-    std::vector<uint32_t> evs = events_of_story[s];
-    std::sort(evs.begin(), evs.end(),
-              [&](uint32_t x, uint32_t y) { return Earlier(event_groups[x], event_groups[y]); });
-    for (uint32_t e : evs) {
-      story.events.push_back(make_event(e));
-      const auto& docs = story.events.back().documents;
-      story.documents.insert(story.documents.end(), docs.begin(), docs.end());
-    }
-    std::sort(story.documents.begin(), story.documents.end());
-  });
-  end_part("cluster/stories", n_stories);
-  uint32_t next_event = 0;
-  for (Story& story : stories) {
-    for (Event& ev : story.events) ev.id = next_event++;
-  }
+  assembly.title_of = label;
+  std::vector<Story> stories = Assemble(assembly, result.dedup, &parallel);
+  end_part("cluster/stories", stories.size());
   if (index) {
     index->vectors = std::move(vectors);
     index->unit_of_doc = std::move(unit_of_doc);

@@ -8,10 +8,9 @@
 //     an inverted index (candidates.h), average-linkage clustering cut at
 //     event_threshold (events, date-gated) and story_threshold (stories over
 //     events) (linkage.h).
-//  3. Labels: the most central title (largest summed similarity to the other
-//     units of its cluster) and the entities named by most units.
-//  4. Order: stories by number of units (distinct reports), then the most
-//     recent date, then first document; events the same way inside a story.
+//  3. Stories and events assembled, labelled and ordered by assemble.h; a
+//     unit's centrality is its summed similarity to the other units of its
+//     cluster, and ties in the order go to the first unit.
 //
 // Thread-safety: pure functions of their arguments; parallel inside via
 // `parallel`, and the output is identical for any thread count.

@@ -6,8 +6,11 @@
 #include <map>
 #include <numeric>
 
+#include "engine/cluster/assemble.h"
 #include "engine/cluster/day_span.h"
 #include "engine/cluster/labels.h"
+#include "engine/cluster/posting_search.h"
+#include "engine/cluster/weighting.h"
 
 namespace precis::cluster {
 namespace {
@@ -46,18 +49,12 @@ double Dot(const std::vector<WeightedKey>& v, const Sums& sum) {
   return dot;
 }
 
-// The `n` strongest keys of weighted pairs, returned sorted by key.
+// The `n` strongest keys of weighted pairs (posting_search.h), sorted by key.
 template <typename Pairs, typename Key, typename Weight>
-std::vector<uint64_t> TopKeys(const Pairs& pairs, size_t n, Key key, Weight weight) {
-  std::vector<size_t> order(pairs.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  const size_t k = std::min(n, order.size());
-  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) {
-    const double wa = weight(pairs[a]), wb = weight(pairs[b]);
-    return wa != wb ? wa > wb : key(pairs[a]) < key(pairs[b]);
-  });
-  std::vector<uint64_t> top(k);
-  for (size_t i = 0; i < k; ++i) top[i] = key(pairs[order[i]]);
+std::vector<uint64_t> TopKeys(Pairs pairs, size_t n, Key key, Weight weight) {
+  KeepStrongest(pairs, n, weight, key);
+  std::vector<uint64_t> top(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) top[i] = key(pairs[i]);
   std::sort(top.begin(), top.end());
   return top;
 }
@@ -71,7 +68,7 @@ struct Centroid {
 };
 
 // Centroids of one level (events or stories) and their inverted index.
-struct Level {
+struct Centroids {
   std::vector<Centroid> clusters;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;  // term -> clusters, oldest first
   std::unordered_map<uint64_t, uint32_t> stale;                  // entries no longer indexed
@@ -139,7 +136,7 @@ struct LangCounts {
 struct StreamingClusterer::Impl {
   ClusterOptions options;
   const IdfModels* models = nullptr;
-  Level events, stories;
+  Centroids events, stories;
   std::vector<uint32_t> story_of_event;
   std::map<std::string, LangCounts, std::less<>> counts;
   uint32_t next_event = 0, next_story = 0;
@@ -154,35 +151,32 @@ struct StreamingClusterer::Impl {
   // The most similar accepted centroid of `level` at or above `threshold`,
   // among those sharing index terms with v. Returns (cluster, similarity).
   template <typename Accepts>
-  std::pair<int64_t, double> Search(const Level& level, const StreamVector& v,
+  std::pair<int64_t, double> Search(const Centroids& level, const StreamVector& v,
                                     const std::vector<uint64_t>& terms, double threshold,
                                     Accepts accepts) const {
     std::unordered_map<uint32_t, std::pair<uint32_t, size_t>> hits;  // cluster -> (count, term)
-    const size_t max_postings = static_cast<size_t>(options.max_postings);
-    // Rarest term first, until posting_budget entries are read (as in
-    // candidates.h).
-    std::vector<std::pair<const std::vector<uint32_t>*, size_t>> rarest;  // (list, term)
+    // Rarest term first, until posting_budget entries are read
+    // (posting_search.h); newest entries first within a list.
+    using List = std::pair<const std::vector<uint32_t>*, size_t>;  // (list, term)
+    std::vector<List> rarest;
     for (size_t t = 0; t < terms.size(); ++t) {
       auto it = level.postings.find(terms[t]);
       if (it != level.postings.end()) rarest.emplace_back(&it->second, t);
     }
-    std::sort(rarest.begin(), rarest.end(), [](const auto& x, const auto& y) {
-      return x.first->size() != y.first->size() ? x.first->size() < y.first->size()
-                                                : x.second < y.second;
-    });
-    size_t left = static_cast<size_t>(options.posting_budget);
-    for (const auto& [list_ptr, t] : rarest) {
-      const std::vector<uint32_t>& list = *list_ptr;
-      const size_t read = std::min({list.size(), max_postings, left});
-      left -= read;
-      size_t seen = 0;
-      for (auto p = list.rbegin(); seen < read; ++p, ++seen) {
-        if (!level.Indexes(*p, terms[t])) continue;
-        auto [h, inserted] = hits.try_emplace(*p, 0u, t);
-        if (!inserted && h->second.second == t) continue;  // a duplicate entry
-        h->second = {h->second.first + 1, t};
-      }
-    }
+    auto length = [](const List& l) { return l.first->size(); };
+    // Terms are sorted by key: the smaller index is the smaller key.
+    SortRarestFirst(rarest, length, [](const List& l) { return l.second; });
+    ReadWithinBudget(rarest, length, static_cast<size_t>(options.max_postings),
+                     static_cast<size_t>(options.posting_budget), [&](const List& l, size_t read) {
+                       const auto& [list, t] = l;
+                       size_t seen = 0;
+                       for (auto p = list->rbegin(); seen < read; ++p, ++seen) {
+                         if (!level.Indexes(*p, terms[t])) continue;
+                         auto [h, inserted] = hits.try_emplace(*p, 0u, t);
+                         if (!inserted && h->second.second == t) continue;  // a duplicate entry
+                         h->second = {h->second.first + 1, t};
+                       }
+                     });
     std::vector<std::pair<uint32_t, uint32_t>> ranked;  // (count, cluster)
     ranked.reserve(hits.size());
     for (const auto& [c, h] : hits) {
@@ -218,32 +212,25 @@ StreamVector StreamingClusterer::Vectorise(const DocFeatures& f) const {
   StreamVector v;
   v.lang = f.lang;
   v.day = f.day;
-  const IdfModel* model = impl_->models ? impl_->models->For(f.lang) : nullptr;
   auto lang = impl_->counts.find(f.lang);
   const LangCounts* counts = lang == impl_->counts.end() ? nullptr : &lang->second;
-  // The same pooled IDF as vectors.h, over the units seen so far plus this one.
-  const double n_total = 1.0 + static_cast<double>((counts ? counts->units : 0) + 1) +
-                         (model ? static_cast<double>(model->documents()) : 0.0);
+  // The units seen so far plus this one.
+  const PooledIdf idf(impl_->models ? impl_->models->For(f.lang) : nullptr,
+                      (counts ? counts->units : 0) + 1);
   auto weigh = [&](const std::vector<WeightedKey>& bag, std::vector<WeightedKey>& out) {
-    out.reserve(bag.size());
-    double norm = 0;
-    for (const WeightedKey& k : bag) {
-      uint32_t df = 1;
-      if (counts) {
-        auto it = counts->df.find(k.key);
-        if (it != counts->df.end()) df += it->second;
-      }
-      const double df_total = 1.0 + df + (model ? model->df(k.key) : 0);
-      const double idf = std::log(n_total / df_total) + 1.0;
-      const double tf = k.weight >= 1 ? 1.0 + std::log(k.weight) : k.weight;
-      const double w = tf * idf;
-      norm += w * w;
-      out.push_back({k.key, static_cast<float>(w)});
-    }
-    if (norm > 0) {
-      const double inv = 1.0 / std::sqrt(norm);
-      for (WeightedKey& k : out) k.weight = static_cast<float>(k.weight * inv);
-    }
+    out.resize(bag.size());
+    WeighBag(
+        bag, idf,
+        [&](size_t i) {
+          out[i].key = bag[i].key;
+          uint32_t df = 1;
+          if (counts) {
+            auto it = counts->df.find(bag[i].key);
+            if (it != counts->df.end()) df += it->second;
+          }
+          return df;
+        },
+        [&](size_t i) -> float& { return out[i].weight; });
   };
   weigh(f.terms, v.text);
   weigh(f.entities, v.entities);
@@ -318,14 +305,14 @@ uint32_t StreamingClusterer::StoryOf(uint32_t event) const {
 }
 
 double StreamingClusterer::EventSimilarity(uint32_t event, const StreamVector& v) const {
-  const Level& l = impl_->events;
+  const Centroids& l = impl_->events;
   return event < l.clusters.size()
              ? CentroidSimilarity(v, l.clusters[event], impl_->options.entity_weight)
              : 0.0;
 }
 
 double StreamingClusterer::StorySimilarity(uint32_t story, const StreamVector& v) const {
-  const Level& l = impl_->stories;
+  const Centroids& l = impl_->stories;
   return story < l.clusters.size()
              ? CentroidSimilarity(v, l.clusters[story], impl_->options.entity_weight)
              : 0.0;
@@ -338,124 +325,47 @@ void StreamingClusterer::ReserveIds(uint32_t next_event, uint32_t next_story) {
   impl_->next_story = std::max(impl_->next_story, next_story);
 }
 
-namespace {
-
-// The entity lists of `units`, for TopEntities.
-std::vector<const EntityNames*> EntityLists(const std::vector<uint32_t>& units,
-                                            const std::vector<StreamedDocument>& docs) {
-  std::vector<const EntityNames*> lists;
-  lists.reserve(units.size());
-  for (uint32_t u : units) lists.push_back(docs[u].entity_names);
-  return lists;
-}
-
-struct Members {
-  std::vector<uint32_t> documents;  // sorted
-  std::vector<uint32_t> units;      // documents with a vector
-  // Latest day of the units (of the documents when no unit is present).
-  int32_t last_day = DocFeatures::kNoDay;
-  int32_t last_unit_day = DocFeatures::kNoDay;
-};
-
-bool Earlier(const Members& x, const Members& y) {
-  const size_t ux = std::max<size_t>(x.units.size(), 1), uy = std::max<size_t>(y.units.size(), 1);
-  if (ux != uy) return ux > uy;
-  if (x.last_day != y.last_day) return x.last_day > y.last_day;
-  return x.documents.front() < y.documents.front();
-}
-
-template <typename Similarity>
-std::string CentralTitle(const Members& m, const Result& result,
-                         const std::function<std::string(uint32_t)>& title_of, Similarity sim) {
-  uint32_t best = m.documents.front();
-  double best_sim = -1;
-  for (uint32_t u : m.units) {
-    const double s = sim(u);
-    if (s > best_sim) best_sim = s, best = u;
-  }
-  return title_of ? title_of(best) : DocumentTitle(result, best);
-}
-
-}  // namespace
-
 std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
                                    const Result& result, const StreamingClusterer& clusterer,
                                    bool stable_ids,
                                    const std::function<std::string(uint32_t)>& title_of) {
-  std::map<uint32_t, Members> events;
-  std::map<uint32_t, std::vector<uint32_t>> events_of_story;
-  std::map<uint32_t, Members> stories;
+  // The clusterer's ids, ascending, numbered densely for Assemble.
+  std::map<uint32_t, uint32_t> event_index, story_index;
+  auto story_of = [&](const StreamedDocument& doc) {
+    return doc.story != UINT32_MAX ? doc.story : clusterer.StoryOf(doc.event);
+  };
+  for (const StreamedDocument& doc : documents) {
+    if (doc.event == UINT32_MAX) continue;
+    event_index.emplace(doc.event, 0);
+    story_index.emplace(story_of(doc), 0);
+  }
+  std::vector<uint32_t> event_id, story_id;  // by dense index
+  for (auto* index : {&event_index, &story_index}) {
+    std::vector<uint32_t>& ids = index == &event_index ? event_id : story_id;
+    for (auto& [id, dense] : *index) {
+      dense = static_cast<uint32_t>(ids.size());
+      ids.push_back(id);
+    }
+  }
+  StoryAssembly assembly;
+  if (stable_ids) assembly.event_ids = event_id, assembly.story_ids = story_id;
+  assembly.story_of_event.resize(event_index.size());
+  assembly.documents.resize(documents.size());
   for (uint32_t d = 0; d < documents.size(); ++d) {
     const StreamedDocument& doc = documents[d];
     if (doc.event == UINT32_MAX) continue;
-    const uint32_t story = doc.story != UINT32_MAX ? doc.story : clusterer.StoryOf(doc.event);
-    for (Members* m : {&events[doc.event], &stories[story]}) {
-      m->documents.push_back(d);
-      if (doc.vector) m->units.push_back(d);
-      if (doc.vector) m->last_unit_day = std::max(m->last_unit_day, doc.day);
-      m->last_day = std::max(m->last_day, doc.day);
-    }
+    const uint32_t e = event_index.at(doc.event);
+    assembly.story_of_event[e] = story_index.at(story_of(doc));
+    assembly.documents[d] = {e, doc.vector != nullptr, doc.day, doc.entity_names};
   }
-  for (auto* level : {&events, &stories}) {
-    for (auto& [id, m] : *level) {
-      if (!m.units.empty()) m.last_day = m.last_unit_day;
-    }
-  }
-  std::map<uint32_t, uint32_t> story_of_event;
-  for (const StreamedDocument& doc : documents) {
-    if (doc.event != UINT32_MAX)
-      story_of_event[doc.event] =
-          doc.story != UINT32_MAX ? doc.story : clusterer.StoryOf(doc.event);
-  }
-  for (const auto& [e, s] : story_of_event) events_of_story[s].push_back(e);
-  std::vector<int64_t> group_of_doc(documents.size(), -1);
-  const auto& groups = result.dedup.near_duplicate_groups;
-  for (size_t g = 0; g < groups.size(); ++g) {
-    for (uint32_t m : groups[g].members) {
-      if (m < documents.size()) group_of_doc[m] = static_cast<int64_t>(g);
-    }
-  }
-
-  std::vector<uint32_t> story_order;
-  for (const auto& [s, m] : stories) story_order.push_back(s);
-  std::sort(story_order.begin(), story_order.end(),
-            [&](uint32_t x, uint32_t y) { return Earlier(stories.at(x), stories.at(y)); });
-  std::vector<Story> out;
-  out.reserve(story_order.size());
-  uint32_t next_event = 0;
-  for (uint32_t s : story_order) {
-    const Members& sm = stories.at(s);
-    Story story;
-    story.id = stable_ids ? s : static_cast<uint32_t>(out.size());
-    story.label = CentralTitle(sm, result, title_of, [&](uint32_t u) {
-      return clusterer.StorySimilarity(s, *documents[u].vector);
-    });
-    story.entities = TopEntities(EntityLists(sm.units, documents));
-    story.documents = sm.documents;
-    std::vector<uint32_t> evs = events_of_story[s];
-    std::sort(evs.begin(), evs.end(),
-              [&](uint32_t x, uint32_t y) { return Earlier(events.at(x), events.at(y)); });
-    for (uint32_t e : evs) {
-      const Members& em = events.at(e);
-      Event ev;
-      ev.id = stable_ids ? e : next_event++;
-      ev.label = CentralTitle(em, result, title_of, [&](uint32_t u) {
-        return clusterer.EventSimilarity(e, *documents[u].vector);
-      });
-      ev.entities = TopEntities(EntityLists(em.units, documents));
-      ev.documents = em.documents;
-      for (uint32_t d : em.documents) {
-        if (group_of_doc[d] >= 0) ev.near_duplicate_groups.push_back(group_of_doc[d]);
-      }
-      std::sort(ev.near_duplicate_groups.begin(), ev.near_duplicate_groups.end());
-      ev.near_duplicate_groups.erase(
-          std::unique(ev.near_duplicate_groups.begin(), ev.near_duplicate_groups.end()),
-          ev.near_duplicate_groups.end());
-      story.events.push_back(std::move(ev));
-    }
-    out.push_back(std::move(story));
-  }
-  return out;
+  // A unit is labelled by its similarity to its cluster's centroid.
+  assembly.centrality = [&](Level level, uint32_t c, uint32_t d) {
+    const StreamVector& v = *documents[d].vector;
+    return level == Level::kEvent ? clusterer.EventSimilarity(event_id[c], v)
+                                  : clusterer.StorySimilarity(story_id[c], v);
+  };
+  assembly.title_of = [&](uint32_t d) { return title_of ? title_of(d) : DocumentTitle(result, d); };
+  return Assemble(assembly, result.dedup, nullptr);
 }
 
 namespace {

@@ -5,8 +5,8 @@
 //
 // After Miranda et al., "Multilingual Clustering of Streaming News" (EMNLP
 // 2018): a unit (a document that is not a near-duplicate of an earlier one)
-//  1. gets a TF-IDF vector from its DocFeatures, weighted as in vectors.h but
-//     with the document frequencies of the units seen before it (and itself)
+//  1. gets a TF-IDF vector from its DocFeatures, weighted by weighting.h with
+//     the document frequencies of the units seen before it (and itself)
 //     pooled with the background model, so its vector never changes later;
 //  2. joins the EVENT whose centroid (sum of member vectors) is most similar,
 //     if that cosine is at least stream_event_threshold and the event's dates
@@ -128,12 +128,12 @@ struct StreamedDocument {
 };
 
 // Stories -> events -> near-duplicate groups of `documents` (in
-// result.documents order; result.dedup must be filled): the same shape and
-// order as BuildStories (stories by distinct reports, then most recent day,
-// then first document). Labels: the title of the unit most similar to the
-// centroid, and the entities named by most units. With `stable_ids` Story::id
-// and Event::id are the clusterer's ids, else ranks from 0. `title_of(d)`,
-// when given, is the label of document d (default: DocumentTitle).
+// result.documents order; result.dedup must be filled), assembled and
+// ordered by assemble.h as BuildStories does; a unit's centrality is its
+// similarity to its cluster's centroid, and ties in the order go to the first
+// document. With `stable_ids` Story::id and Event::id are the clusterer's
+// ids, else ranks from 0. `title_of(d)`, when given, is the label of document
+// d (default: DocumentTitle).
 std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
                                    const Result& result, const StreamingClusterer& clusterer,
                                    bool stable_ids,

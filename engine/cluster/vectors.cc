@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/cluster/weighting.h"
 #include "engine/common/flat_map.h"
 
 namespace precis::cluster {
@@ -78,30 +79,20 @@ SparseRows Shaped(const std::vector<uint32_t>& sizes, size_t columns) {
   return m;
 }
 
-// Writes row u of `m` from `bag`, L2-normalised.
-void FillRow(const std::vector<WeightedKey>& bag, const Columns& c, const IdfModel* model,
-             double n_total, size_t u, SparseRows* m) {
+// Writes row u of `m` from `bag` (weighting.h).
+void FillRow(const std::vector<WeightedKey>& bag, const Columns& c, const PooledIdf& idf, size_t u,
+             SparseRows* m) {
   const size_t first = static_cast<size_t>(m->outerIndexPtr()[u]);
   int32_t* col_of = m->innerIndexPtr();
   float* value_of = m->valuePtr();
-  double norm = 0;
-  for (size_t i = 0; i < bag.size(); ++i) {
-    const WeightedKey& k = bag[i];
-    const uint32_t col = c.column.Find(k.key);
-    const double df_total = 1.0 + c.df[col] + (model ? model->df(k.key) : 0);
-    const double idf = std::log(n_total / df_total) + 1.0;
-    const double tf = k.weight >= 1 ? 1.0 + std::log(k.weight) : k.weight;
-    const double w = tf * idf;
-    norm += w * w;
-    col_of[first + i] = static_cast<int32_t>(col);
-    value_of[first + i] = static_cast<float>(w);
-  }
-  if (norm > 0) {
-    const double inv = 1.0 / std::sqrt(norm);
-    for (size_t i = first; i < first + bag.size(); ++i) {
-      value_of[i] = static_cast<float>(value_of[i] * inv);
-    }
-  }
+  WeighBag(
+      bag, idf,
+      [&](size_t i) {
+        const uint32_t col = c.column.Find(bag[i].key);
+        col_of[first + i] = static_cast<int32_t>(col);
+        return c.df[col];
+      },
+      [&](size_t i) -> float& { return value_of[first + i]; });
 }
 
 Status ReadBackError() {
@@ -175,11 +166,9 @@ StatusOr<UnitVectors> BuildVectors(const std::vector<const DocFeatures*>& units,
       return;
     }
     const std::string& lang = units[u]->lang;
-    const IdfModel* model = models ? models->For(lang) : nullptr;
-    const double n_total = 1.0 + static_cast<double>(lang_units.find(lang)->second) +
-                           (model ? static_cast<double>(model->documents()) : 0.0);
-    FillRow(f->terms, term_columns, model, n_total, u, &v.text);
-    FillRow(f->entities, entity_columns, model, n_total, u, &v.entities);
+    const PooledIdf idf(models ? models->For(lang) : nullptr, lang_units.find(lang)->second);
+    FillRow(f->terms, term_columns, idf, u, &v.text);
+    FillRow(f->entities, entity_columns, idf, u, &v.entities);
   });
   if (!read_back.load()) {
     return ReadBackError();

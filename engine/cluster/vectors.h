@@ -1,14 +1,8 @@
 // TF-IDF vectors of the clustering units (a document, or the canonical member
-// of a near-duplicate group), as rows of Eigen sparse matrices.
-//
-// Weight of term t in unit u: (1 + ln tf) * idf(t), rows L2-normalised, where
-// tf is the weighted count from features.h (title/lead/entity weights) and
-//   idf(t) = ln((1 + N_bg + N) / (1 + df_bg(t) + df(t))) + 1
-// pools the background model (N_bg documents of the unit's language) with
-// the corpus being clustered (N units of that language): a five-file folder
-// borrows almost all its frequencies from the background, a million-document
-// corpus mostly speaks for itself, and no mixing weight needs tuning.
-// Entities get a second matrix built the same way from the entity bags.
+// of a near-duplicate group), as rows of Eigen sparse matrices: each row
+// weighted by weighting.h (sublinear tf, idf pooled from the background model
+// and the whole corpus being clustered), L2-normalised. Entities get a second
+// matrix built the same way from the entity bags.
 #ifndef PRECIS_ENGINE_CLUSTER_VECTORS_H_
 #define PRECIS_ENGINE_CLUSTER_VECTORS_H_
 

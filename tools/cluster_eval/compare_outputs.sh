@@ -14,7 +14,8 @@
 # is there, RPM2 and AllSides (JSON Lines). Outputs: cluster (json, md),
 # digest (json, md; agglomerative and streaming), dedup (json), an
 # incremental run (ingest --db of the generated feed and of AllSides 2021,
-# then digest --db), and the eval scores (default and method=streaming).
+# then digest --db), and the eval scores (default and method=streaming; with
+# caps small enough to bind; on the dated AllSides 2021 set).
 # Timings are not printed by any of these, so equal inputs give equal bytes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -72,6 +73,16 @@ done
 if [[ -d "$eval_dir" ]]; then
   run eval "$eval_bin" "$eval_dir/rpm2-fr.docs.jsonl" "$eval_dir/allsides-en.docs.jsonl"
   run eval-streaming "$eval_bin" "$eval_dir/rpm2-fr.docs.jsonl" "$eval_dir/allsides-en.docs.jsonl" \
+    --set method=streaming
+  # Caps small enough to bind on these sets, so the budgeted search paths run.
+  caps=(--set max_postings=4 --set posting_budget=40 --set max_candidates=5 --set index_terms=8)
+  run eval-caps "$eval_bin" "$eval_dir/rpm2-fr.docs.jsonl" "$eval_dir/allsides-en.docs.jsonl" \
+    "${caps[@]}"
+  run eval-caps-streaming "$eval_bin" "$eval_dir/rpm2-fr.docs.jsonl" \
+    "$eval_dir/allsides-en.docs.jsonl" "${caps[@]}" --set method=streaming
+  # Dates gate events (event_max_days), streaming stories (story_window_days).
+  run eval-dated "$eval_bin" "$eval_dir/allsides-en-2021.docs.jsonl"
+  run eval-dated-streaming "$eval_bin" "$eval_dir/allsides-en-2021.docs.jsonl" \
     --set method=streaming
 fi
 rm -f "$out"/*.db "$out"/*.db-*
