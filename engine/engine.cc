@@ -13,11 +13,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/cluster/batch/stories.h"
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
 #include "engine/cluster/labels.h"
-#include "engine/cluster/stories.h"
-#include "engine/cluster/streaming.h"
+#include "engine/cluster/streaming/stories.h"
 #include "engine/common/memory.h"
 #include "engine/common/parallel.h"
 #include "engine/common/spill_store.h"

@@ -10,9 +10,9 @@
 #include <map>
 #include <random>
 
-#include "engine/cluster/candidates.h"
-#include "engine/cluster/linkage.h"
-#include "engine/cluster/vectors.h"
+#include "engine/cluster/batch/candidates.h"
+#include "engine/cluster/batch/linkage.h"
+#include "engine/cluster/batch/vectors.h"
 
 namespace precis::cluster {
 namespace {

@@ -1,6 +1,6 @@
-// TF-IDF weighting of a unit's term or entity bag, the one rule both
-// clustering methods apply (the batch vectors of vectors.h, the streaming
-// vectors of streaming.h):
+// TF-IDF weighting of a unit's term or entity bag, and the similarity of two
+// weighted units: the rules both clustering methods apply (the batch vectors
+// of vectors.h, the streaming vectors and centroids of streaming.h):
 //
 //   weight(t) = tf(t) * idf(t), the bag then L2-normalised, where
 //   tf(t)  = 1 + ln w for a weighted count w >= 1 (features.h's title, lead
@@ -66,6 +66,17 @@ void WeighBag(std::span<const WeightedKey> bag, const PooledIdf& idf, CorpusDf c
     const double inv = 1.0 / std::sqrt(norm);
     for (size_t i = 0; i < bag.size(); ++i) weight(i) = static_cast<float>(weight(i) * inv);
   }
+}
+
+// The similarity of two units (or a unit and a centroid) both methods use:
+// (1 - entity_weight) * text cosine + entity_weight * entity cosine, the text
+// cosine alone when entity_weight is 0 or either side has no entities.
+// entity_cosine() is called only when it counts.
+template <typename EntityCosine>
+double CombineCosines(double text_cosine, bool entities_on_both_sides, double entity_weight,
+                      EntityCosine entity_cosine) {
+  if (entity_weight == 0.0 || !entities_on_both_sides) return text_cosine;
+  return (1.0 - entity_weight) * text_cosine + entity_weight * entity_cosine();
 }
 
 }  // namespace precis::cluster

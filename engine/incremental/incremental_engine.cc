@@ -13,7 +13,7 @@
 
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
-#include "engine/cluster/streaming.h"
+#include "engine/cluster/streaming/stories.h"
 #include "engine/common/mutex.h"
 #include "engine/common/parallel.h"
 #include "engine/common/validate_options.h"

@@ -39,7 +39,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/cluster/streaming.h"
+#include "engine/cluster/streaming/centroids.h"
 #include "precis/document.h"
 #include "precis/status.h"
 

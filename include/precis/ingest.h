@@ -10,7 +10,7 @@
 // compared with the near-duplicate index (exact body hash, then MinHash/LSH
 // with verification, as Engine::Run does) and, unless it is a copy, placed by
 // the streaming clusterer (ClusterOptions::method kStreaming,
-// engine/cluster/streaming.h): it joins the most similar event or story
+// engine/cluster/streaming/clusterer.h): it joins the most similar event or story
 // centroid above the thresholds, or starts a new story. Fed the same documents
 // in (date, id) order, the clusters equal those of Engine::Run with
 // ClusterOptions::method = kStreaming. Not applied incrementally: the corpus

@@ -144,7 +144,7 @@ struct ClusterOptions {
   double story_prior_pairs = 3.0;
   // Similarities are judged against each report's neighbourhood: divided by
   // the mean similarity of the two reports to their `scale_neighbours`
-  // nearest reports (engine/cluster/local_scale.h), so the thresholds mean
+  // nearest reports (engine/cluster/batch/local_scale.h), so the thresholds mean
   // the same for long articles and three-line leads. 0 = raw cosines (then
   // thresholds are cosines). Default 3.
   int scale_neighbours = 3;
@@ -191,7 +191,7 @@ struct ClusterOptions {
   // How stories and events are formed. kAgglomerative: average linkage over
   // the whole corpus (above). kStreaming: each document, in (date, id) order,
   // joins the most similar event/story centroid above the thresholds or
-  // starts a new one, and is never moved (engine/cluster/streaming.h); what
+  // starts a new one, and is never moved (engine/cluster/streaming/clusterer.h); what
   // the incremental engine (precis/ingest.h) does as documents arrive, so a
   // batch run with kStreaming gives the clusters of an incremental run fed in
   // that order.

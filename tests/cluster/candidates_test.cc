@@ -1,4 +1,4 @@
-#include "engine/cluster/candidates.h"
+#include "engine/cluster/batch/candidates.h"
 
 #include <gtest/gtest.h>
 

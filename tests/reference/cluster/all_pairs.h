@@ -1,4 +1,4 @@
-// The candidate search's reference (engine/cluster/candidates.h): every pair
+// The candidate search's reference (engine/cluster/batch/candidates.h): every pair
 // of units scored exactly, for the tests to diff FindCandidates against.
 // O(n^2) similarities.
 #ifndef PRECIS_TESTS_REFERENCE_CLUSTER_ALL_PAIRS_H_
@@ -6,8 +6,8 @@
 
 #include <vector>
 
-#include "engine/cluster/candidates.h"
-#include "engine/cluster/vectors.h"
+#include "engine/cluster/batch/candidates.h"
+#include "engine/cluster/batch/vectors.h"
 #include "precis/options.h"
 
 namespace precis::cluster {

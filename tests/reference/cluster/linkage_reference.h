@@ -1,4 +1,4 @@
-// A slow, obviously correct average linkage (engine/cluster/linkage.h), for
+// A slow, obviously correct average linkage (engine/cluster/batch/linkage.h), for
 // the tests to diff the fast one against: every pair of clusters is compared
 // at every merge over a dense similarity matrix. O(n^3) time, O(n^2) memory.
 #ifndef PRECIS_TESTS_REFERENCE_CLUSTER_LINKAGE_REFERENCE_H_
@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/cluster/candidates.h"
-#include "engine/cluster/linkage.h"
+#include "engine/cluster/batch/candidates.h"
+#include "engine/cluster/batch/linkage.h"
 
 namespace precis::cluster {
 

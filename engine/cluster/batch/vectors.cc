@@ -1,4 +1,4 @@
-#include "engine/cluster/vectors.h"
+#include "engine/cluster/batch/vectors.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
@@ -183,10 +183,10 @@ double Similarity(const UnitVectors& v, int64_t a, int64_t b, double entity_weig
 
 double CombineSimilarity(const UnitVectors& v, int64_t a, int64_t b, double text_cosine,
                          double entity_weight) {
-  if (entity_weight == 0.0) return text_cosine;
-  if (v.entities.row(a).nonZeros() == 0 || v.entities.row(b).nonZeros() == 0) return text_cosine;
-  const double ent = v.entities.row(a).dot(v.entities.row(b));
-  return (1.0 - entity_weight) * text_cosine + entity_weight * ent;
+  return CombineCosines(text_cosine,
+                        entity_weight != 0.0 && v.entities.row(a).nonZeros() != 0 &&
+                            v.entities.row(b).nonZeros() != 0,
+                        entity_weight, [&] { return v.entities.row(a).dot(v.entities.row(b)); });
 }
 
 }  // namespace precis::cluster

@@ -14,17 +14,17 @@
 //
 // Thread-safety: pure functions of their arguments; parallel inside via
 // `parallel`, and the output is identical for any thread count.
-#ifndef PRECIS_ENGINE_CLUSTER_STORIES_H_
-#define PRECIS_ENGINE_CLUSTER_STORIES_H_
+#ifndef PRECIS_ENGINE_CLUSTER_BATCH_STORIES_H_
+#define PRECIS_ENGINE_CLUSTER_BATCH_STORIES_H_
 
 #include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/cluster/batch/vectors.h"
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
-#include "engine/cluster/vectors.h"
 #include "engine/common/parallel.h"
 #include "engine/common/spill_store.h"
 #include "precis/options.h"
@@ -71,4 +71,4 @@ PairExplanation ExplainPair(const ClusterIndex& index, uint32_t a, uint32_t b,
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_STORIES_H_
+#endif  // PRECIS_ENGINE_CLUSTER_BATCH_STORIES_H_

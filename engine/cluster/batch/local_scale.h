@@ -17,13 +17,13 @@
 // than `neighbours` edges counts the missing ones as `floor`, the smallest
 // similarity an edge can have, so a lonely report is not made to look close
 // to its one weak neighbour.
-#ifndef PRECIS_ENGINE_CLUSTER_LOCAL_SCALE_H_
-#define PRECIS_ENGINE_CLUSTER_LOCAL_SCALE_H_
+#ifndef PRECIS_ENGINE_CLUSTER_BATCH_LOCAL_SCALE_H_
+#define PRECIS_ENGINE_CLUSTER_BATCH_LOCAL_SCALE_H_
 
 #include <cstddef>
 #include <vector>
 
-#include "engine/cluster/candidates.h"
+#include "engine/cluster/batch/candidates.h"
 #include "engine/common/parallel.h"
 
 namespace precis::cluster {
@@ -37,4 +37,4 @@ std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_LOCAL_SCALE_H_
+#endif  // PRECIS_ENGINE_CLUSTER_BATCH_LOCAL_SCALE_H_

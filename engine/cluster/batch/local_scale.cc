@@ -1,4 +1,4 @@
-#include "engine/cluster/local_scale.h"
+#include "engine/cluster/batch/local_scale.h"
 
 #include <algorithm>
 #include <cmath>

@@ -47,13 +47,13 @@
 // numbers sixteen ahead): the linkage inside a 1M digest went from 12.70 /
 // 12.78 s to 10.58 / 10.48 s (2026-12-04, interleaved, same output); at
 // 100k the same (0.39 s).
-#ifndef PRECIS_ENGINE_CLUSTER_LINKAGE_H_
-#define PRECIS_ENGINE_CLUSTER_LINKAGE_H_
+#ifndef PRECIS_ENGINE_CLUSTER_BATCH_LINKAGE_H_
+#define PRECIS_ENGINE_CLUSTER_BATCH_LINKAGE_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "engine/cluster/candidates.h"
+#include "engine/cluster/batch/candidates.h"
 #include "engine/common/parallel.h"
 
 namespace precis::cluster {
@@ -99,4 +99,4 @@ Hierarchy HierarchyFromParents(std::vector<uint32_t> event_parent,
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_LINKAGE_H_
+#endif  // PRECIS_ENGINE_CLUSTER_BATCH_LINKAGE_H_

@@ -1,4 +1,4 @@
-#include "engine/cluster/stories.h"
+#include "engine/cluster/batch/stories.h"
 
 #include <algorithm>
 #include <atomic>
@@ -8,10 +8,10 @@
 #include <map>
 
 #include "engine/cluster/assemble.h"
-#include "engine/cluster/candidates.h"
+#include "engine/cluster/batch/candidates.h"
+#include "engine/cluster/batch/linkage.h"
+#include "engine/cluster/batch/local_scale.h"
 #include "engine/cluster/labels.h"
-#include "engine/cluster/linkage.h"
-#include "engine/cluster/local_scale.h"
 #include "engine/common/memory.h"
 
 namespace precis::cluster {

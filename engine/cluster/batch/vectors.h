@@ -3,8 +3,8 @@
 // weighted by weighting.h (sublinear tf, idf pooled from the background model
 // and the whole corpus being clustered), L2-normalised. Entities get a second
 // matrix built the same way from the entity bags.
-#ifndef PRECIS_ENGINE_CLUSTER_VECTORS_H_
-#define PRECIS_ENGINE_CLUSTER_VECTORS_H_
+#ifndef PRECIS_ENGINE_CLUSTER_BATCH_VECTORS_H_
+#define PRECIS_ENGINE_CLUSTER_BATCH_VECTORS_H_
 
 #include <Eigen/SparseCore>
 #include <cstdint>
@@ -69,4 +69,4 @@ double CombineSimilarity(const UnitVectors& v, int64_t a, int64_t b, double text
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_VECTORS_H_
+#endif  // PRECIS_ENGINE_CLUSTER_BATCH_VECTORS_H_

@@ -20,13 +20,13 @@
 // candidate pair is scored once, under its smaller unit (two units that find
 // each other, two pairs in five at a million reports, were scored twice),
 // straight into (a, b) order: identical for any thread count.
-#ifndef PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
-#define PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
+#ifndef PRECIS_ENGINE_CLUSTER_BATCH_CANDIDATES_H_
+#define PRECIS_ENGINE_CLUSTER_BATCH_CANDIDATES_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "engine/cluster/vectors.h"
+#include "engine/cluster/batch/vectors.h"
 #include "engine/common/parallel.h"
 #include "precis/options.h"
 
@@ -59,4 +59,4 @@ Adjacency BuildAdjacency(size_t units, const std::vector<Edge>& edges);
 
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_CANDIDATES_H_
+#endif  // PRECIS_ENGINE_CLUSTER_BATCH_CANDIDATES_H_

@@ -1,4 +1,4 @@
-#include "engine/cluster/linkage.h"
+#include "engine/cluster/batch/linkage.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 

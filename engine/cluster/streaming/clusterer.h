@@ -18,13 +18,13 @@
 // event directly: copies of one wire story count once in every centroid.
 //
 // Candidates come from an inverted index over each centroid's top
-// `index_terms` terms: the document's own top terms are looked up, rarest
-// first, at most `max_postings` most recent entries per term and
-// `posting_budget` in all (as in candidates.h), the `max_candidates`
+// `index_terms` terms (centroids.h): the document's own top terms are looked
+// up, rarest first, at most `max_postings` most recent entries per term and
+// `posting_budget` in all (posting_search.h), the `max_candidates`
 // centroids sharing most terms are scored exactly. Work per document is
 // bounded whatever the number of clusters.
 //
-// Why streaming next to average linkage (linkage.h): an ingest job cannot
+// Why streaming next to average linkage (batch/linkage.h): an ingest job cannot
 // re-cluster everything for every report, and a placement once announced
 // should not change. The price is order dependence: a batch replays the same
 // code in (date, id) order so that it matches an incremental run fed in that
@@ -33,32 +33,18 @@
 // Determinism: every step is sequential and depends only on the sequence of
 // calls (ties broken by cluster id), never on threads. Not thread-safe: the
 // caller serialises calls.
-#ifndef PRECIS_ENGINE_CLUSTER_STREAMING_H_
-#define PRECIS_ENGINE_CLUSTER_STREAMING_H_
+#ifndef PRECIS_ENGINE_CLUSTER_STREAMING_CLUSTERER_H_
+#define PRECIS_ENGINE_CLUSTER_STREAMING_CLUSTERER_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <string>
-#include <unordered_map>
-#include <utility>
-#include <vector>
 
 #include "engine/cluster/features.h"
 #include "engine/cluster/idf_model.h"
+#include "engine/cluster/streaming/centroids.h"
 #include "precis/options.h"
-#include "precis/result.h"
 
 namespace precis::cluster {
-
-// A unit's L2-normalised vectors, sorted by key (WeightedKey::weight holds
-// the normalised weight).
-struct StreamVector {
-  std::vector<WeightedKey> text;
-  std::vector<WeightedKey> entities;
-  std::string lang;
-  int32_t day = DocFeatures::kNoDay;
-};
 
 // Where a unit goes. Event and story ids are given in creation order from 0.
 struct Placement {
@@ -116,39 +102,6 @@ class StreamingClusterer {
   std::unique_ptr<Impl> impl_;
 };
 
-// One document of a streamed corpus, for AssembleStories.
-struct StreamedDocument {
-  uint32_t event = UINT32_MAX;  // clusterer event id; UINT32_MAX = not clustered
-  uint32_t story = UINT32_MAX;  // clusterer story id; UINT32_MAX = the event's story now
-  // The unit's vector; null for a near-duplicate copy.
-  const StreamVector* vector = nullptr;
-  // Display names of the unit's entities, strongest first (DocFeatures::entity_names).
-  const std::vector<std::pair<uint64_t, std::string>>* entity_names = nullptr;
-  int32_t day = DocFeatures::kNoDay;
-};
-
-// Stories -> events -> near-duplicate groups of `documents` (in
-// result.documents order; result.dedup must be filled), assembled and
-// ordered by assemble.h as BuildStories does; a unit's centrality is its
-// similarity to its cluster's centroid, and ties in the order go to the first
-// document. With `stable_ids` Story::id and Event::id are the clusterer's
-// ids, else ranks from 0. `title_of(d)`, when given, is the label of document
-// d (default: DocumentTitle).
-std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& documents,
-                                   const Result& result, const StreamingClusterer& clusterer,
-                                   bool stable_ids,
-                                   const std::function<std::string(uint32_t)>& title_of = {});
-
-// The batch cluster stage with ClusterMethod::kStreaming: replays the
-// documents in (date, id) order through a StreamingClusterer. A document whose
-// normalised body equals an earlier one's, or that dedup paired with a group
-// member already seen, joins the event of that group's earliest member (the
-// rule the incremental engine applies as documents arrive). `title_of` as
-// for AssembleStories.
-std::vector<Story> StreamStories(const std::vector<DocFeatures>& features, const Result& result,
-                                 const IdfModels* models, const ClusterOptions& options,
-                                 const std::function<std::string(uint32_t)>& title_of = {});
-
 }  // namespace precis::cluster
 
-#endif  // PRECIS_ENGINE_CLUSTER_STREAMING_H_
+#endif  // PRECIS_ENGINE_CLUSTER_STREAMING_CLUSTERER_H_
