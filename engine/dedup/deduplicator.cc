@@ -8,10 +8,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/common/union_find.h"
 #include "engine/dedup/lsh.h"
 #include "engine/dedup/minhash.h"
 #include "engine/dedup/shingle.h"
-#include "engine/dedup/union_find.h"
 #include "engine/dedup/verify.h"
 #include "precis/env.h"
 
@@ -77,6 +77,7 @@ void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
 Deduplicator::Deduplicator(const DedupOptions& options, size_t documents,
                            const std::string& spill_dir)
     : options_(options),
+      rules_(options),
       k_(options.signature_size),
       hasher_(options.signature_size, options.seed),
       signatures_(documents * static_cast<size_t>(options.signature_size)),
@@ -111,13 +112,6 @@ std::span<const uint32_t> Deduplicator::signature(size_t i) const {
 }
 
 namespace {
-
-// Jaccard of a pair whose shorter member of `small` shingles is contained to
-// `containment` in a longer one of `large` shingles.
-double JaccardOfContainment(double containment, double small, double large) {
-  const double common = containment * small;
-  return common / (small + large - common);
-}
 
 struct Verified {
   bool accepted = false;
@@ -165,30 +159,17 @@ StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
       [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
   std::sort(lsh_docs.begin(), lsh_docs.end());
 
-  // 2. LSH candidates. With containment, search down to the Jaccard of a copy
-  //    trimmed to a quarter of the original at the containment threshold.
-  double lsh_threshold = std::max(0.05, options_.threshold - kLshMargin);
-  if (options_.containment) {
-    lsh_threshold =
-        std::min(lsh_threshold, JaccardOfContainment(options_.containment_threshold, 1.0, 4.0));
-  }
-  const LshParams params =
-      OptimalLshParams(lsh_threshold, k_, kFalsePositiveWeight, kFalseNegativeWeight);
+  // 2. LSH candidates (pair_rules.h).
+  const LshParams params = rules_.banding();
   result.bands = params.bands;
   result.rows = params.rows;
-  result.lsh_threshold = lsh_threshold;
+  result.lsh_threshold = rules_.lsh_threshold();
 
-  // 3. Prefilter on the signature estimate (see header), applied as the
+  // 3. Prefilter on the signature estimate (pair_rules.h), applied as the
   //    candidates come out of LSH so that they need not all be kept.
   auto worth_verifying = [&](uint32_t a, uint32_t b) {
-    const double est = EstimateJaccard(signature(a), signature(b));
-    if (est >= options_.threshold - kPrefilterMargin) return true;
-    if (!options_.containment) return false;
-    const double sa = shingles_[a], sb = shingles_[b];
-    const double small = std::min(sa, sb), large = std::max(sa, sb);
-    if (small < options_.containment_min_shingles) return false;
-    const double c = std::min(1.0, est * (small + large) / ((1.0 + est) * small));
-    return c >= options_.containment_threshold - kPrefilterMargin;
+    return rules_.WorthVerifying(EstimateJaccard(signature(a), signature(b)), shingles_[a],
+                                 shingles_[b]);
   };
   const FilteredCandidates candidates =
       LshFilteredCandidates(signatures_, k_, lsh_docs, params, parallel, worth_verifying);
@@ -232,12 +213,7 @@ StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
           Verified& v = verified[begin + q];
           v.pair = {a, b, EstimateJaccard(signature(a), signature(b)), sim.jaccard,
                     sim.containment};
-          v.accepted = sim.jaccard >= options_.threshold;
-          if (!v.accepted && options_.containment &&
-              std::min(sa.size(), sb.size()) >=
-                  static_cast<size_t>(options_.containment_min_shingles)) {
-            v.accepted = sim.containment >= options_.containment_threshold;
-          }
+          v.accepted = rules_.Accept(sim, sa.size(), sb.size());
         },
         64);
     begin = end;

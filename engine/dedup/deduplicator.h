@@ -20,10 +20,8 @@
 // 300-shingle reports), and a document loses an element to a collision
 // inside itself with probability about m^2 / 2^33; either moves the pair's
 // Jaccard by about 1 / |A u B|, which decides a pair only if it lies within
-// that distance of the threshold. Candidates whose signature estimate is
-// more than kPrefilterMargin below both thresholds are rejected without
-// verification: at k = 128 that is more than six standard deviations of the
-// estimator, so no pair within the definition is lost to it.
+// that distance of the threshold. Banding, prefilter and acceptance are the
+// rules of pair_rules.h, which the incremental engine applies too.
 //
 // Output is identical for any thread count: every parallel step writes slots
 // indexed by document or pair position and merges in sorted order.
@@ -38,6 +36,7 @@
 
 #include "engine/common/parallel.h"
 #include "engine/dedup/minhash.h"
+#include "engine/dedup/pair_rules.h"
 #include "engine/dedup/set_store.h"
 #include "precis/options.h"
 #include "precis/result.h"
@@ -64,15 +63,6 @@ int UnitShingleSize(const DedupOptions& options);
 class Deduplicator {
  public:
   static constexpr size_t kVerifyBlock = 16384;  // sets read back at a time
-  static constexpr double kPrefilterMargin = 0.25;
-  // LSH banding: every candidate is verified exactly, so a false positive
-  // costs a comparison while a false negative is a lost duplicate. The bands
-  // are chosen for the threshold minus kLshMargin with false negatives
-  // weighted 9:1, which puts the candidate probability of a pair at the
-  // threshold above 0.99 (k = 128); datasketch's equal weights give ~0.55.
-  static constexpr double kLshMargin = 0.1;
-  static constexpr double kFalsePositiveWeight = 0.1;
-  static constexpr double kFalseNegativeWeight = 0.9;
 
   // REQUIRES: options valid (Engine::Create checks them). `spill_dir`: the
   // folder for the verification sets' temporary file ("" = Env::Default()'s).
@@ -92,6 +82,7 @@ class Deduplicator {
 
  private:
   DedupOptions options_;
+  PairRules rules_;
   int k_;
   MinHasher hasher_;
   std::vector<uint32_t> signatures_;  // n * k, row-major

@@ -9,16 +9,11 @@
 namespace precis::incremental {
 
 DedupIndex::DedupIndex(const DedupOptions& options)
-    : options_(options), k_(options.signature_size), hasher_(options.signature_size, options.seed) {
-  // The banding Deduplicator::Finish chooses for these options.
-  lsh_threshold_ = std::max(0.05, options.threshold - dedup::Deduplicator::kLshMargin);
-  if (options.containment) {
-    // Jaccard of a copy trimmed to a quarter of the original at the containment threshold.
-    const double common = options.containment_threshold;
-    lsh_threshold_ = std::min(lsh_threshold_, common / (1.0 + 4.0 - common));
-  }
-  params_ = dedup::OptimalLshParams(lsh_threshold_, k_, dedup::Deduplicator::kFalsePositiveWeight,
-                                    dedup::Deduplicator::kFalseNegativeWeight);
+    : options_(options),
+      rules_(options),
+      params_(rules_.banding()),
+      k_(options.signature_size),
+      hasher_(options.signature_size, options.seed) {
   bands_.resize(static_cast<size_t>(params_.bands));
 }
 
@@ -58,48 +53,23 @@ bool DedupIndex::WorthVerifying(uint32_t doc, std::span<const uint32_t> signatur
                                 uint32_t shingles, double* estimate) const {
   const std::span<const uint32_t> other(signatures_.data() + static_cast<size_t>(doc) * k_,
                                         static_cast<size_t>(k_));
-  const double est = dedup::EstimateJaccard(signature, other);
-  *estimate = est;
-  if (est >= options_.threshold - dedup::Deduplicator::kPrefilterMargin) return true;
-  if (!options_.containment) return false;
-  const double sa = shingles, sb = shingles_[doc];
-  const double small = std::min(sa, sb), large = std::max(sa, sb);
-  if (small < options_.containment_min_shingles) return false;
-  const double c = std::min(1.0, est * (small + large) / ((1.0 + est) * small));
-  return c >= options_.containment_threshold - dedup::Deduplicator::kPrefilterMargin;
-}
-
-bool DedupIndex::Accept(const dedup::SetSimilarity& s, size_t size_a, size_t size_b) const {
-  if (s.jaccard >= options_.threshold) return true;
-  return options_.containment &&
-         std::min(size_a, size_b) >= static_cast<size_t>(options_.containment_min_shingles) &&
-         s.containment >= options_.containment_threshold;
+  *estimate = dedup::EstimateJaccard(signature, other);
+  return rules_.WorthVerifying(*estimate, shingles, shingles_[doc]);
 }
 
 void DedupIndex::Append(uint64_t low, uint64_t high, uint32_t shingles,
                         std::span<const uint32_t> signature) {
   const uint32_t doc = static_cast<uint32_t>(shingles_.size());
   shingles_.push_back(shingles);
-  parent_.push_back(doc);
+  groups_.Add();
   signatures_.insert(signatures_.end(), signature.begin(), signature.end());
   if (shingles == 0 || !exact_.emplace(std::pair{low, high}, doc).second) return;
   for (int b = 0; b < params_.bands; ++b)
     bands_[static_cast<size_t>(b)][BandKey(signature, b)].push_back(doc);
 }
 
-uint32_t DedupIndex::Find(uint32_t x) {
-  while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-  return x;
-}
+uint32_t DedupIndex::Find(uint32_t doc) { return groups_.Find(doc); }
 
-void DedupIndex::Union(uint32_t a, uint32_t b) {
-  a = Find(a), b = Find(b);
-  if (a == b) return;
-  if (a < b) {
-    parent_[b] = a;
-  } else {
-    parent_[a] = b;
-  }
-}
+void DedupIndex::Union(uint32_t a, uint32_t b) { groups_.Union(a, b); }
 
 }  // namespace precis::incremental

@@ -5,7 +5,7 @@
 // copy); otherwise its MinHash signature is banded exactly as the batch LSH
 // bands it (same bands/rows for the same DedupOptions), the earlier documents
 // sharing a band are pre-filtered on the signature estimate and verified on
-// exact shingle sets with the batch thresholds. Groups are the connected
+// exact shingle sets by the batch's own rules (engine/dedup/pair_rules.h). Groups are the connected
 // components of accepted pairs as they stand when each document arrives
 // (union-find whose root is the earliest member): the same components the
 // batch union-find finds over the same documents.
@@ -20,9 +20,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/common/union_find.h"
 #include "engine/dedup/deduplicator.h"
 #include "engine/dedup/lsh.h"
 #include "engine/dedup/minhash.h"
+#include "engine/dedup/pair_rules.h"
 #include "engine/dedup/verify.h"
 #include "precis/options.h"
 
@@ -41,11 +43,14 @@ class DedupIndex {
   int64_t Exact(uint64_t low, uint64_t high) const;
   // Earlier documents sharing an LSH band with `signature`, ascending.
   std::vector<uint32_t> Candidates(std::span<const uint32_t> signature) const;
-  // The batch prefilter: is the pair worth an exact comparison?
+  // The batch prefilter (pair_rules.h): is the pair worth an exact
+  // comparison? *estimate receives the signature estimate of its Jaccard.
   bool WorthVerifying(uint32_t doc, std::span<const uint32_t> signature, uint32_t shingles,
                       double* estimate) const;
-  // The batch acceptance rule on exact shingle sets.
-  bool Accept(const dedup::SetSimilarity& s, size_t size_a, size_t size_b) const;
+  // The batch acceptance rule on exact shingle sets (pair_rules.h).
+  bool Accept(const dedup::SetSimilarity& s, size_t size_a, size_t size_b) const {
+    return rules_.Accept(s, size_a, size_b);
+  }
 
   // Appends document `size()`. A document with a body not seen before (and
   // at least one shingle) enters the exact and LSH indexes.
@@ -57,20 +62,20 @@ class DedupIndex {
   uint32_t Find(uint32_t doc);
   void Union(uint32_t a, uint32_t b);
 
-  dedup::LshParams params() const { return params_; }
-  double lsh_threshold() const { return lsh_threshold_; }
+  dedup::LshParams params() const { return rules_.banding(); }
+  double lsh_threshold() const { return rules_.lsh_threshold(); }
 
  private:
   uint64_t BandKey(std::span<const uint32_t> signature, int band) const;
 
   DedupOptions options_;
+  dedup::PairRules rules_;
+  dedup::LshParams params_;  // rules_.banding()
   int k_;
   dedup::MinHasher hasher_;
-  dedup::LshParams params_;
-  double lsh_threshold_ = 0;
   std::vector<uint32_t> signatures_;  // size() * k
   std::vector<uint32_t> shingles_;
-  std::vector<uint32_t> parent_;
+  UnionFind groups_;  // roots are the earliest members
   struct Hash128 {
     size_t operator()(const std::pair<uint64_t, uint64_t>& h) const { return h.first ^ h.second; }
   };

@@ -7,6 +7,7 @@
 #include <queue>
 
 #include "engine/cluster/day_span.h"
+#include "engine/common/union_find.h"
 
 namespace precis::cluster {
 namespace {
@@ -31,11 +32,7 @@ struct Lower {
 };
 
 uint32_t Find(std::vector<uint32_t>& parent, uint32_t x) {
-  while (parent[x] != x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
+  return FindRoot(x, [&](uint32_t y) -> uint32_t& { return parent[y]; });
 }
 
 // Renumbers roots 0.. in order of first appearance.
@@ -107,11 +104,7 @@ struct Node {
 static_assert(sizeof(Node) == 32);
 
 uint32_t Find(std::vector<Node>& node, uint32_t x) {
-  while (node[x].parent != x) {
-    node[x].parent = node[node[x].parent].parent;
-    x = node[x].parent;
-  }
-  return x;
+  return FindRoot(x, [&](uint32_t y) -> uint32_t& { return node[y].parent; });
 }
 
 // Scratch for Compact.

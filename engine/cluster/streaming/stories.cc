@@ -6,6 +6,7 @@
 
 #include "engine/cluster/assemble.h"
 #include "engine/cluster/labels.h"
+#include "engine/common/union_find.h"
 
 namespace precis::cluster {
 
@@ -54,32 +55,25 @@ std::vector<Story> AssembleStories(const std::vector<StreamedDocument>& document
 
 namespace {
 
-// Near-duplicate groups as they stand while documents arrive: union-find
-// whose root remembers the group's earliest member (in arrival position).
+// Near-duplicate groups as they stand while documents arrive, each
+// remembering its earliest member (in arrival position).
 class ArrivalGroups {
  public:
-  explicit ArrivalGroups(size_t n) : parent_(n), earliest_(n) {
-    std::iota(parent_.begin(), parent_.end(), uint32_t{0});
+  explicit ArrivalGroups(size_t n) : sets_(n), earliest_(n) {
     std::iota(earliest_.begin(), earliest_.end(), uint32_t{0});
-  }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
   }
   // `position` orders documents by arrival.
   template <typename Position>
   void Union(uint32_t a, uint32_t b, Position position) {
-    a = Find(a), b = Find(b);
-    if (a == b) return;
-    const uint32_t e =
-        position(earliest_[a]) < position(earliest_[b]) ? earliest_[a] : earliest_[b];
-    parent_[b] = a;
-    earliest_[a] = e;
+    const uint32_t ea = Earliest(a), eb = Earliest(b);
+    sets_.Union(a, b);
+    earliest_[sets_.Find(a)] = position(ea) < position(eb) ? ea : eb;
   }
-  uint32_t Earliest(uint32_t x) { return earliest_[Find(x)]; }
+  uint32_t Earliest(uint32_t x) { return earliest_[sets_.Find(x)]; }
 
  private:
-  std::vector<uint32_t> parent_, earliest_;
+  UnionFind sets_;
+  std::vector<uint32_t> earliest_;  // by root
 };
 
 }  // namespace
