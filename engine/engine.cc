@@ -22,7 +22,8 @@
 #include "engine/common/parallel.h"
 #include "engine/common/spill_store.h"
 #include "engine/common/validate_options.h"
-#include "engine/dedup/analyzed_units.h"
+#include "engine/dedup/deduplicator.h"
+#include "engine/document_stages.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/summarise/stage.h"
 #include "engine/text/analyzer.h"
@@ -54,6 +55,7 @@ struct Engine::Impl {
   SpillStore texts;
   std::unordered_set<std::string> ids;
 
+  class StageRun;  // one Run of the stages
   StatusOr<Result> RunStages();
   // Sorts documents (and their text records) by id: results never depend on
   // the order documents were added in.
@@ -163,157 +165,195 @@ StatusOr<Result> Engine::Run() {
   return result;
 }
 
-StatusOr<Result> Engine::Impl::RunStages() {
-  Impl& m = *this;
-  const Options& options = m.options;
-  auto progress = [&](std::string_view stage, size_t done, size_t total) {
-    if (options.progress) options.progress(stage, done, total);
-  };
-  Parallel parallel(options.threads);
-  Result result;
-  result.fingerprint = options.Fingerprint();
-  auto stage_start = std::chrono::steady_clock::now();
-  // Closes the current stage's timing and starts the next one.
-  auto end_stage = [&](std::string name, uint64_t items) {
-    const auto now = std::chrono::steady_clock::now();
-    result.timings.push_back({std::move(name),
-                              std::chrono::duration<double>(now - stage_start).count(), items,
-                              PeakRssBytes()});
-    stage_start = now;
-  };
-
-  m.SortById();
-  std::vector<Document>& docs = m.documents;
-  const size_t n = docs.size();
-  end_stage("sort", n);
-
-  // Stage 1: boilerplate statistics over the whole corpus, then per-document
-  // cleaning and analysis.
-  const ingest::BoilerplateFilter filter = m.BuildFilter(parallel);
-  end_stage("boilerplate", n);
-
-  result.documents.resize(n);
-  const bool clustering = options.last_stage >= Options::Stage::kCluster;
-  const bool summarising = options.last_stage >= Options::Stage::kSummarise;
-  std::vector<cluster::DocFeatures> cluster_features(clustering ? n : 0);
-  // What later stages need of each analysis waits outside the heap
-  // (spill_store.h): the cluster bags (the batch method reads back only the
-  // units'), and what summarising needs, kept instead of analysing again.
-  // Kept in memory, these had been twice the corpus size.
-  const bool batch_clustering = clustering && options.cluster.method != ClusterMethod::kStreaming;
-  std::optional<SpillStore> bags;
-  if (batch_clustering) bags.emplace(n, m.TempDir());
-  std::optional<SpillStore> sentence_terms;
-  if (summarising) sentence_terms.emplace(n, m.TempDir());
-  std::optional<dedup::Deduplicator> deduplicator(std::in_place, options.dedup, n, m.TempDir());
-  progress("analyse", 0, n);
-  // Dedup alone needs words only: no sentences, stems or flags (the
-  // documents then have no sentences).
-  const bool words_only = options.last_stage == Options::Stage::kDedup;
-  auto analyse = [&](const Document& doc) {
-    return words_only ? m.analyzer->AnalyzeWords(doc, filter.Clean(doc))
-                      : m.analyzer->Analyze(doc, filter.Clean(doc));
-  };
-  std::atomic<bool> texts_read{true};
-  parallel.For(n, [&](size_t i) {
-    // The text is here for this iteration only.
-    Document& doc = docs[i];
-    if (!m.LoadText(i, &doc.text)) texts_read = false;
-    text::AnalyzedDocument analyzed = analyse(doc);
-    deduplicator->Add(i, dedup::UnitsFromAnalyzed(analyzed, options.dedup));
-    DocumentResult& out = result.documents[i];
-    out.id = doc.id;
-    out.title = analyzed.title;
-    out.lang = analyzed.lang;
-    out.date = doc.date;
-    out.date_source = doc.date.empty() || !doc.date_source.empty() ? doc.date_source : "input";
-    out.url = doc.url;
-    out.source_path = doc.source_path;
-    out.text_bytes = doc.text.size();
-    // Borrowed for this iteration (the candidate filter reads it): no copy.
-    out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
-    summarise::SentenceTerms terms;
-    if (summarising) terms = summarise::ExtractSentenceTerms(analyzed);
-    out.sentences = std::move(analyzed.sentences);
-    out.words = static_cast<uint32_t>(analyzed.tokens.size());
-    if (summarising) {
-      // The candidate filter reads the text, which is in cache now.
-      summarise::AddVerdicts(out, options.summary, &terms);
-      sentence_terms->Put(i, summarise::EncodeSentenceTerms(terms));
-    }
-    if (clustering) {
-      cluster_features[i] = cluster::ExtractFeatures(doc, analyzed, options.cluster);
-      if (bags) bags->Put(i, cluster::TakeBags(&cluster_features[i]));
-    }
-    out.text = SharedText();
-    std::string().swap(doc.text);
-  });
-  if (!texts_read) return TextReadError();
-  // A temporary file that could not be written ends the run here, naming it.
-  for (const SpillStore* store :
-       {&m.texts, bags ? &*bags : nullptr, sentence_terms ? &*sentence_terms : nullptr}) {
-    if (store == nullptr) continue;
-    if (Status s = store->status(); !s.ok()) return s;
+// One Run: the stages in order, one method each, sharing the run's state.
+class Engine::Impl::StageRun {
+ public:
+  explicit StageRun(Impl& m)
+      : m_(m), options_(m.options), parallel_(options_.threads), n_(m.documents.size()) {
+    result_.fingerprint = options_.Fingerprint();
   }
-  progress("analyse", n, n);
-  end_stage("analyse", n);
-  if (options.last_stage == Options::Stage::kAnalyse) return result;
+
+  StatusOr<Result> Run() {
+    m_.SortById();
+    EndStage("sort", n_);
+    if (Status s = Analyse(); !s.ok()) return s;
+    if (options_.last_stage == Options::Stage::kAnalyse) return std::move(result_);
+    if (Status s = FindDuplicates(); !s.ok()) return s;
+    if (options_.last_stage == Options::Stage::kDedup) return std::move(result_);
+    if (Status s = Cluster(); !s.ok()) return s;
+    if (options_.last_stage == Options::Stage::kCluster) return std::move(result_);
+    if (Status s = Summarise(); !s.ok()) return s;
+    return std::move(result_);
+  }
+
+ private:
+  void Progress(std::string_view stage, size_t done, size_t total) const {
+    if (options_.progress) options_.progress(stage, done, total);
+  }
+
+  // Closes the current stage's timing and starts the next one.
+  void EndStage(std::string name, uint64_t items) {
+    const auto now = std::chrono::steady_clock::now();
+    result_.timings.push_back({std::move(name),
+                               std::chrono::duration<double>(now - stage_start_).count(), items,
+                               PeakRssBytes()});
+    stage_start_ = now;
+  }
+
+  // Boilerplate statistics over the whole corpus, then every document through
+  // the per-document stages (document_stages.h). What later stages need of
+  // each waits outside the heap (spill_store.h): the cluster bags (the batch
+  // method reads back only the units'), and what summarising needs, kept
+  // instead of analysing again. Kept in memory, these had been twice the
+  // corpus size.
+  Status Analyse() {
+    filter_.emplace(m_.BuildFilter(parallel_));
+    EndStage("boilerplate", n_);
+    const bool clustering = options_.last_stage >= Options::Stage::kCluster;
+    const bool summarising = options_.last_stage >= Options::Stage::kSummarise;
+    result_.documents.resize(n_);
+    cluster_features_.resize(clustering ? n_ : 0);
+    if (clustering && options_.cluster.method != ClusterMethod::kStreaming) {
+      bags_.emplace(n_, m_.TempDir());
+    }
+    if (summarising) sentence_terms_.emplace(n_, m_.TempDir());
+    deduplicator_.emplace(options_.dedup, n_, m_.TempDir());
+    // Dedup alone needs words only: no sentences, stems or flags (the
+    // documents then have no sentences).
+    const DocumentWork work{.words_only = options_.last_stage == Options::Stage::kDedup,
+                            .dedup = true,
+                            .cluster = clustering,
+                            .summary = summarising};
+    const DocumentStages stages(options_, *m_.analyzer, *filter_);
+    Progress("analyse", 0, n_);
+    std::atomic<bool> texts_read{true};
+    parallel_.For(n_, [&](size_t i) {
+      // The text is here for this iteration only.
+      Document& doc = m_.documents[i];
+      if (!m_.LoadText(i, &doc.text)) texts_read = false;
+      DocumentResult& out = result_.documents[i];
+      Describe(doc, &out);
+      // Borrowed for this iteration (the candidate filter reads it): no copy.
+      out.text = SharedText(std::shared_ptr<const std::string>(std::shared_ptr<void>(), &doc.text));
+      DocumentOutputs outputs = stages.Run(doc, work, &out);
+      out.title = std::move(outputs.title);
+      out.lang = std::move(outputs.lang);
+      out.words = outputs.words;
+      deduplicator_->Add(i, outputs.dedup);
+      if (work.summary) sentence_terms_->Put(i, summarise::EncodeSentenceTerms(outputs.summary));
+      if (work.cluster) {
+        cluster_features_[i] = std::move(outputs.cluster);
+        if (bags_) bags_->Put(i, cluster::TakeBags(&cluster_features_[i]));
+      }
+      out.text = SharedText();
+      std::string().swap(doc.text);
+    });
+    if (!texts_read) return TextReadError();
+    // A temporary file that could not be written ends the run here, naming it.
+    for (const SpillStore* store :
+         {&m_.texts, bags_ ? &*bags_ : nullptr, sentence_terms_ ? &*sentence_terms_ : nullptr}) {
+      if (store == nullptr) continue;
+      if (Status s = store->status(); !s.ok()) return s;
+    }
+    Progress("analyse", n_, n_);
+    EndStage("analyse", n_);
+    return Status::OK();
+  }
+
+  // What a document says of itself (the analysis adds its title, language,
+  // sentences and words).
+  static void Describe(const Document& doc, DocumentResult* out) {
+    out->id = doc.id;
+    out->date = doc.date;
+    out->date_source = doc.date.empty() || !doc.date_source.empty() ? doc.date_source : "input";
+    out->url = doc.url;
+    out->source_path = doc.source_path;
+    out->text_bytes = doc.text.size();
+  }
 
   // Exact and near-duplicate groups. Candidate pairs are verified on the
-  // shingle sets the deduplicator kept from the analysis above.
-  progress("dedup", 0, n);
-  StatusOr<DedupResult> dedup = deduplicator->Finish(parallel);
-  deduplicator.reset();
-  if (!dedup.ok()) return dedup.status();
-  result.dedup = std::move(dedup).value();
-  progress("dedup", n, n);
-  end_stage("dedup", n);
-  if (options.last_stage == Options::Stage::kDedup) return result;
+  // shingle sets the deduplicator kept from the analysis.
+  Status FindDuplicates() {
+    Progress("dedup", 0, n_);
+    StatusOr<DedupResult> dedup = deduplicator_->Finish(parallel_);
+    deduplicator_.reset();
+    if (!dedup.ok()) return dedup.status();
+    result_.dedup = std::move(dedup).value();
+    Progress("dedup", n_, n_);
+    EndStage("dedup", n_);
+    return Status::OK();
+  }
 
-  // Stories -> events -> near-duplicate groups (needs result.dedup).
-  progress("cluster", 0, n);
-  std::vector<StageTiming> cluster_parts;
   // Stories are labelled by their central document's title, or its first
   // sentence when it has none: that text is read back.
-  auto title_of = [&](uint32_t d) {
-    const DocumentResult& r = result.documents[d];
-    if (!r.title.empty() || r.sentences.empty()) return cluster::DocumentTitle(result, d);
+  std::string TitleOf(uint32_t d) const {
+    const DocumentResult& r = result_.documents[d];
+    if (!r.title.empty() || r.sentences.empty()) return cluster::DocumentTitle(result_, d);
     auto text = std::make_shared<std::string>();
-    if (!m.LoadText(d, text.get())) return r.id;
+    if (!m_.LoadText(d, text.get())) return r.id;
     DocumentResult first;
     first.text = SharedText(std::move(text));
     first.sentences = {r.sentences.front()};
     return first.SentenceText(0);
-  };
-  if (options.cluster.method == ClusterMethod::kStreaming) {
-    result.stories =
-        cluster::StreamStories(cluster_features, result, &m.idf, options.cluster, title_of);
-  } else {
-    StatusOr<std::vector<Story>> stories = cluster::BuildStories(
-        cluster_features, bags ? &*bags : nullptr, result, &m.idf, options.cluster, parallel,
-        &m.cluster_index, &cluster_parts, title_of);
-    bags.reset();
-    if (!stories.ok()) return stories.status();
-    result.stories = std::move(stories).value();
   }
-  std::vector<cluster::DocFeatures>().swap(cluster_features);
-  progress("cluster", n, n);
-  end_stage("cluster", n);
-  for (StageTiming& part : cluster_parts) result.timings.push_back(std::move(part));
-  if (options.last_stage == Options::Stage::kCluster) return result;
+
+  // Stories -> events -> near-duplicate groups (needs result.dedup).
+  Status Cluster() {
+    Progress("cluster", 0, n_);
+    std::vector<StageTiming> parts;
+    auto title_of = [this](uint32_t d) { return TitleOf(d); };
+    if (options_.cluster.method == ClusterMethod::kStreaming) {
+      result_.stories =
+          cluster::StreamStories(cluster_features_, result_, &m_.idf, options_.cluster, title_of);
+    } else {
+      StatusOr<std::vector<Story>> stories =
+          cluster::BuildStories(cluster_features_, bags_ ? &*bags_ : nullptr, result_, &m_.idf,
+                                options_.cluster, parallel_, &m_.cluster_index, &parts, title_of);
+      bags_.reset();
+      if (!stories.ok()) return stories.status();
+      result_.stories = std::move(stories).value();
+    }
+    std::vector<cluster::DocFeatures>().swap(cluster_features_);
+    Progress("cluster", n_, n_);
+    EndStage("cluster", n_);
+    for (StageTiming& part : parts) result_.timings.push_back(std::move(part));
+    return Status::OK();
+  }
 
   // Digest: each story is summarised from its reports' sentence terms,
   // stories in parallel.
-  if (options.summary.single_story) summarise::MakeSingleStory(&result);
-  const size_t story_count = result.stories.size();
-  progress("summarise", 0, story_count);
-  summarise::SummariseStories(docs, filter, *m.analyzer, options.summary, parallel, &result,
-                              &*sentence_terms,
-                              [&](uint32_t d, std::string* text) { return m.LoadText(d, text); });
-  progress("summarise", story_count, story_count);
-  end_stage("summarise", story_count);
-  return result;
-}
+  Status Summarise() {
+    if (options_.summary.single_story) summarise::MakeSingleStory(&result_);
+    const size_t story_count = result_.stories.size();
+    Progress("summarise", 0, story_count);
+    const SpillStore& terms = *sentence_terms_;
+    Status s = summarise::SummariseStories(
+        options_.summary, parallel_, &result_,
+        [&](uint32_t d, summarise::SentenceTerms* out) {
+          std::vector<std::byte> record(terms.size(d));
+          return terms.Get(d, record.data()) && summarise::DecodeSentenceTerms(record, out);
+        },
+        [&](uint32_t d, std::string* text) { return m_.LoadText(d, text); });
+    if (!s.ok()) return s;
+    Progress("summarise", story_count, story_count);
+    EndStage("summarise", story_count);
+    return Status::OK();
+  }
+
+  Impl& m_;
+  const Options& options_;
+  Parallel parallel_;
+  const size_t n_;
+  Result result_;
+  std::chrono::steady_clock::time_point stage_start_ = std::chrono::steady_clock::now();
+  std::optional<ingest::BoilerplateFilter> filter_;
+  std::vector<cluster::DocFeatures> cluster_features_;
+  std::optional<SpillStore> bags_;            // batch clustering's bags (TakeBags)
+  std::optional<SpillStore> sentence_terms_;  // summarising's terms (EncodeSentenceTerms)
+  std::optional<dedup::Deduplicator> deduplicator_;
+};
+
+StatusOr<Result> Engine::Impl::RunStages() { return StageRun(*this).Run(); }
 
 StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_df) {
   Impl& m = *impl_;
@@ -323,14 +363,14 @@ StatusOr<std::string> Engine::BuildIdfModel(std::string_view lang, uint32_t min_
   std::vector<Document>& docs = m.documents;
   const size_t n = docs.size();
   const ingest::BoilerplateFilter filter = m.BuildFilter(parallel);
+  const DocumentStages stages(options, *m.analyzer, filter);
   std::vector<cluster::TermBag> bags(n);
   if (options.progress) options.progress("analyse", 0, n);
   std::atomic<bool> texts_read{true};
   parallel.For(n, [&](size_t i) {
     Document& doc = docs[i];
     if (!m.LoadText(i, &doc.text)) texts_read = false;
-    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
-    bags[i] = cluster::ExtractBag(doc.text, analyzed, options.cluster);
+    bags[i] = stages.Bag(doc);
     // Only which strings occur matters for document frequencies.
     bags[i].entity_display.clear();
     std::string().swap(doc.text);
@@ -377,12 +417,12 @@ StatusOr<PairExplanation> Engine::Explain(const Result& result, std::string_view
   }
   // Display names: re-analyse the two documents (analyses are not kept).
   std::unordered_map<uint64_t, std::string> names;
+  const ingest::BoilerplateFilter filter(m.options.ingest);
+  const DocumentStages stages(m.options, *m.analyzer, filter);
   for (int64_t d : {a, b}) {
     Document doc = m.documents[static_cast<size_t>(d)];
     if (!m.LoadText(static_cast<size_t>(d), &doc.text)) return TextReadError();
-    const ingest::BoilerplateFilter filter(m.options.ingest);
-    const text::AnalyzedDocument analyzed = m.analyzer->Analyze(doc, filter.Clean(doc));
-    const cluster::TermBag bag = cluster::ExtractBag(doc.text, analyzed, m.options.cluster);
+    const cluster::TermBag bag = stages.Bag(doc);
     for (const auto& [t, w] : bag.terms) names.emplace(cluster::TermKey(bag.lang, t), t);
     for (const auto& [e, w] : bag.entities) {
       auto it = bag.entity_display.find(e);

@@ -17,8 +17,7 @@
 #include "engine/common/mutex.h"
 #include "engine/common/parallel.h"
 #include "engine/common/validate_options.h"
-#include "engine/dedup/analyzed_units.h"
-#include "engine/dedup/shingle.h"
+#include "engine/document_stages.h"
 #include "engine/incremental/dedup_index.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/store/store.h"
@@ -180,6 +179,23 @@ struct ReadGuard {
   }
 };
 
+// The snapshot's documents as a Result describes them: what was stored of
+// each (the texts and sentences come later, if at all).
+void DescribeStored(const std::vector<StoredDocument>& stored, Result* result) {
+  result->documents.resize(stored.size());
+  for (uint32_t i = 0; i < stored.size(); ++i) {
+    const StoredDocument& s = stored[i];
+    DocumentResult& d = result->documents[i];
+    d.id = s.document.id;
+    d.title = s.title;
+    d.lang = s.lang;
+    d.date = s.document.date;
+    d.url = s.document.url;
+    d.source_path = s.document.source_path;
+    d.words = s.words;
+  }
+}
+
 }  // namespace
 
 struct IncrementalEngine::Impl {
@@ -189,6 +205,8 @@ struct IncrementalEngine::Impl {
   std::unique_ptr<text::Analyzer> analyzer;
   cluster::IdfModels idf;
   ingest::BoilerplateFilter filter{IngestOptions{}};
+  // The per-document stages (with `analyzer` and `filter`); set by OpenAs.
+  std::unique_ptr<const DocumentStages> stages;
   // Signs documents outside the lock; never replaced (the index is, by Evict).
   std::unique_ptr<const incremental::DedupIndex> signer;
 
@@ -198,17 +216,16 @@ struct IncrementalEngine::Impl {
 
   Analysis Analyse(Document doc) const {
     Analysis a;
-    const text::AnalyzedDocument analyzed = analyzer->Analyze(doc, filter.Clean(doc));
-    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
+    DocumentOutputs out = stages->Run(doc, {.shingle_set = true, .cluster = true});
     StoredDocument& s = a.stored;
-    signer->Sign(units, &s.signature, &s.shingles);
-    s.hash_low = units.body_hash_low;
-    s.hash_high = units.body_hash_high;
-    a.shingle_set = dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
-    a.features = cluster::ExtractFeatures(doc, analyzed, options.cluster);
-    s.title = analyzed.title;
-    s.lang = analyzed.lang;
-    s.words = static_cast<uint32_t>(analyzed.tokens.size());
+    signer->Sign(out.dedup, &s.signature, &s.shingles);
+    s.hash_low = out.dedup.body_hash_low;
+    s.hash_high = out.dedup.body_hash_high;
+    a.shingle_set = std::move(out.shingle_set);
+    a.features = std::move(out.cluster);
+    s.title = std::move(out.title);
+    s.lang = std::move(out.lang);
+    s.words = out.words;
     s.day = cluster::ParseDay(doc.date);
     s.added_day = Today(options.env);
     doc.source_map.clear();
@@ -220,9 +237,7 @@ struct IncrementalEngine::Impl {
   StatusOr<std::vector<uint64_t>> ShingleSetOf(int64_t seq) REQUIRES(mu) {
     auto doc = db->ReadDocument(seq);
     if (!doc.ok()) return doc.status();
-    const text::AnalyzedDocument analyzed = analyzer->Analyze(*doc, filter.Clean(*doc));
-    const dedup::DocumentUnits units = dedup::UnitsFromAnalyzed(analyzed, options.dedup);
-    return dedup::ShingleSet(units.units, dedup::UnitShingleSize(options.dedup));
+    return stages->Run(*doc, {.shingle_set = true}).shingle_set;
   }
 
   // Indexes replayed from `from` (inside the caller's transaction, if any).
@@ -302,6 +317,112 @@ struct IncrementalEngine::Impl {
     Fate fate = FateOf(doc.id, seq, *f, idx.IdOf(f->duplicate_of));
     fate.replay = true;
     return std::optional<Fate>(std::move(fate));
+  }
+
+  // Duplicate groups of a snapshot's documents (`stored`, sorted by id;
+  // index_of_seq maps a seq to its position there), as the batch dedup
+  // reports them.
+  Status SnapshotDuplicates(const std::vector<StoredDocument>& stored,
+                            const std::unordered_map<int64_t, uint32_t>& index_of_seq,
+                            DedupResult* dd) REQUIRES(mu) {
+    dd->bands = idx.dedup->params().bands;
+    dd->rows = idx.dedup->params().rows;
+    dd->lsh_threshold = idx.dedup->lsh_threshold();
+    const uint32_t n = static_cast<uint32_t>(stored.size());
+    std::map<std::pair<uint64_t, uint64_t>, std::vector<uint32_t>> by_body;
+    std::map<uint32_t, std::vector<uint32_t>> by_root;
+    for (uint32_t i = 0; i < n; ++i) {
+      const StoredDocument& s = stored[i];
+      if (s.shingles == 0) continue;
+      by_body[{s.hash_high, s.hash_low}].push_back(i);
+      auto pos = idx.position_of_seq.find(s.seq);
+      if (pos == idx.position_of_seq.end())
+        return Status::Internal((path.empty() ? std::string("in-memory database") : path) +
+                                ": document #" + std::to_string(s.seq) +
+                                " is stored but not indexed; please report this");
+      by_root[idx.dedup->Find(pos->second)].push_back(i);
+    }
+    for (auto& [h, members] : by_body) {
+      if (members.size() < 2) continue;
+      dd->exact_groups.push_back({members.front(), members, {}});
+    }
+    std::sort(
+        dd->exact_groups.begin(), dd->exact_groups.end(),
+        [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
+    for (auto& [root, members] : by_root) {
+      if (members.size() < 2) continue;
+      dd->near_duplicate_groups.push_back(NearDuplicateGroup(stored, index_of_seq, members));
+    }
+    std::sort(dd->near_duplicate_groups.begin(), dd->near_duplicate_groups.end(),
+              [](const DuplicateGroup& a, const DuplicateGroup& b) {
+                return a.members.front() < b.members.front();
+              });
+    return Status::OK();
+  }
+
+  // One group of the snapshot: its members (positions in `stored`), its
+  // canonical member (the longest, the first on ties) and its stored pairs.
+  static DuplicateGroup NearDuplicateGroup(
+      const std::vector<StoredDocument>& stored,
+      const std::unordered_map<int64_t, uint32_t>& index_of_seq, std::vector<uint32_t> members) {
+    std::sort(members.begin(), members.end());
+    DuplicateGroup g;
+    g.members = members;
+    g.canonical = members.front();
+    for (uint32_t x : members) {
+      if (stored[x].shingles > stored[g.canonical].shingles) g.canonical = x;
+    }
+    for (uint32_t x : members) {
+      for (const store::StoredPair& p : stored[x].pairs) {
+        auto it = index_of_seq.find(p.other);
+        if (it == index_of_seq.end()) continue;
+        g.pairs.push_back({std::min(x, it->second), std::max(x, it->second), p.estimated, p.jaccard,
+                           p.containment});
+      }
+    }
+    std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+    return g;
+  }
+
+  // The stories of a snapshot's documents, with the clusterer's stable ids.
+  std::vector<Story> SnapshotStories(const std::vector<StoredDocument>& stored,
+                                     const Result& result) REQUIRES(mu) {
+    std::vector<cluster::StreamedDocument> streamed(stored.size());
+    for (uint32_t i = 0; i < stored.size(); ++i) {
+      const StoredDocument& s = stored[i];
+      cluster::StreamedDocument& sd = streamed[i];
+      sd.event = s.event;
+      sd.story = s.story;
+      sd.day = s.day;
+      if (s.kind == FateKind::kUnit) {
+        sd.vector = &s.vector;
+        sd.entity_names = &s.entity_names;
+      }
+    }
+    return cluster::AssembleStories(streamed, result, *idx.clusterer, true);
+  }
+
+  // Sentences and summaries of a snapshot whose texts are in `inputs` (in
+  // result order): each report through the per-document stages, then the
+  // summarise stage.
+  Status Summarise(const std::vector<Document>& inputs, Result* result) const {
+    const size_t n = inputs.size();
+    std::vector<summarise::SentenceTerms> terms(n);
+    Parallel parallel(options.threads);
+    parallel.For(n, [&](size_t i) {
+      DocumentResult& d = result->documents[i];
+      d.text_bytes = inputs[i].text.size();
+      d.text = inputs[i].text;
+      terms[i] = stages->Run(inputs[i], {.summary = true}, &d).summary;
+    });
+    if (options.summary.single_story) summarise::MakeSingleStory(result);
+    return summarise::SummariseStories(options.summary, parallel, result,
+                                       [&](uint32_t d, summarise::SentenceTerms* out) {
+                                         *out = terms[d];
+                                         return true;
+                                       });
   }
 
   // Decides the fate of an analysed document.
@@ -385,16 +506,18 @@ StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::OpenAs(const std
   impl->idf = std::move(idf).value();
   impl->filter = ingest::BoilerplateFilter(options.ingest);
   impl->signer = std::make_unique<const incremental::DedupIndex>(options.dedup);
+  impl->options = std::move(options);
+  impl->stages =
+      std::make_unique<const DocumentStages>(impl->options, *impl->analyzer, impl->filter);
   impl->path = db_path;
   impl->read_only = access == Access::kRead;
-  const std::string settings = StoreSettings(options);
+  const std::string settings = StoreSettings(impl->options);
   const store::Store::Mode mode = access == Access::kRead ? store::Store::Mode::kRead
                                   : access == Access::kWriteFullSync
                                       ? store::Store::Mode::kWriteFullSync
                                       : store::Store::Mode::kWrite;
   auto db = store::Store::Open(db_path, Fingerprint(settings), settings, mode);
   if (!db.ok()) return db.status();
-  impl->options = std::move(options);
   MutexLock lock(&impl->mu);
   impl->db = std::move(db).value();
   auto indexes = impl->Replay(*impl->db);
@@ -446,8 +569,6 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
   }
   Result result;
   result.fingerprint = m.options.Fingerprint();
-  std::vector<StoredDocument> stored;
-  std::unordered_map<int64_t, uint32_t> index_of_seq;
   MutexLock lock(&m.mu);
   // A file database is read through a connection of the snapshot's own,
   // whose read transaction pins the committed state of this moment: the texts
@@ -465,6 +586,7 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
   if (m.read_only) {
     if (Status st = m.CatchUp(*db); !st.ok()) return st;
   }
+  std::vector<StoredDocument> stored;
   if (Status st =
           db->Scan(false, min_day, 0, [&](StoredDocument&& s) { stored.push_back(std::move(s)); });
       !st.ok())
@@ -472,92 +594,17 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
   std::sort(stored.begin(), stored.end(), [](const StoredDocument& a, const StoredDocument& b) {
     return a.document.id < b.document.id;
   });
-  const size_t n = stored.size();
-  result.documents.resize(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    const StoredDocument& s = stored[i];
-    index_of_seq.emplace(s.seq, i);
-    DocumentResult& d = result.documents[i];
-    d.id = s.document.id;
-    d.title = s.title;
-    d.lang = s.lang;
-    d.date = s.document.date;
-    d.url = s.document.url;
-    d.source_path = s.document.source_path;
-    d.words = s.words;
-  }
-  // Duplicate groups of the snapshot's documents, as the batch dedup reports them.
-  DedupResult& dd = result.dedup;
-  dd.bands = m.idx.dedup->params().bands;
-  dd.rows = m.idx.dedup->params().rows;
-  dd.lsh_threshold = m.idx.dedup->lsh_threshold();
-  std::map<std::pair<uint64_t, uint64_t>, std::vector<uint32_t>> by_body;
-  std::map<uint32_t, std::vector<uint32_t>> by_root;
-  for (uint32_t i = 0; i < n; ++i) {
-    const StoredDocument& s = stored[i];
-    if (s.shingles == 0) continue;
-    by_body[{s.hash_high, s.hash_low}].push_back(i);
-    auto pos = m.idx.position_of_seq.find(s.seq);
-    if (pos == m.idx.position_of_seq.end())
-      return Status::Internal((m.path.empty() ? std::string("in-memory database") : m.path) +
-                              ": document #" + std::to_string(s.seq) +
-                              " is stored but not indexed; please report this");
-    by_root[m.idx.dedup->Find(pos->second)].push_back(i);
-  }
-  for (auto& [h, members] : by_body) {
-    if (members.size() < 2) continue;
-    dd.exact_groups.push_back({members.front(), members, {}});
-  }
-  std::sort(
-      dd.exact_groups.begin(), dd.exact_groups.end(),
-      [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
-  for (auto& [root, members] : by_root) {
-    if (members.size() < 2) continue;
-    std::sort(members.begin(), members.end());
-    DuplicateGroup g;
-    g.members = members;
-    g.canonical = members.front();
-    for (uint32_t x : members) {
-      if (stored[x].shingles > stored[g.canonical].shingles) g.canonical = x;
-    }
-    for (uint32_t x : members) {
-      for (const store::StoredPair& p : stored[x].pairs) {
-        auto it = index_of_seq.find(p.other);
-        if (it == index_of_seq.end()) continue;
-        g.pairs.push_back({std::min(x, it->second), std::max(x, it->second), p.estimated, p.jaccard,
-                           p.containment});
-      }
-    }
-    std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
-      return x.a != y.a ? x.a < y.a : x.b < y.b;
-    });
-    dd.near_duplicate_groups.push_back(std::move(g));
-  }
-  std::sort(dd.near_duplicate_groups.begin(), dd.near_duplicate_groups.end(),
-            [](const DuplicateGroup& a, const DuplicateGroup& b) {
-              return a.members.front() < b.members.front();
-            });
-  {
-    std::vector<cluster::StreamedDocument> streamed(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      const StoredDocument& s = stored[i];
-      cluster::StreamedDocument& sd = streamed[i];
-      sd.event = s.event;
-      sd.story = s.story;
-      sd.day = s.day;
-      if (s.kind == FateKind::kUnit) {
-        sd.vector = &s.vector;
-        sd.entity_names = &s.entity_names;
-      }
-    }
-    result.stories = cluster::AssembleStories(streamed, result, *m.idx.clusterer, true);
-  }
+  std::unordered_map<int64_t, uint32_t> index_of_seq;
+  for (uint32_t i = 0; i < stored.size(); ++i) index_of_seq.emplace(stored[i].seq, i);
+  DescribeStored(stored, &result);
+  if (Status st = m.SnapshotDuplicates(stored, index_of_seq, &result.dedup); !st.ok()) return st;
+  result.stories = m.SnapshotStories(stored, result);
   if (!options.summarise) return result;
 
   // Texts, sentences and summaries: outside the lock where the snapshot has
   // its own connection.
-  std::vector<Document> inputs(n);  // for the summariser, in result order
-  for (size_t i = 0; i < n; ++i) inputs[i] = std::move(stored[i].document);
+  std::vector<Document> inputs(stored.size());  // in result order
+  for (size_t i = 0; i < stored.size(); ++i) inputs[i] = std::move(stored[i].document);
   stored.clear();
   auto read_texts = [&] {
     return db->ScanTexts(min_day, [&](int64_t seq, std::string&& text) {
@@ -575,15 +622,7 @@ StatusOr<Result> IncrementalEngine::Snapshot(const SnapshotOptions& options) con
     lock.Unlock();
   }
   if (!read.ok()) return read;
-  for (size_t i = 0; i < n; ++i) result.documents[i].text_bytes = inputs[i].text.size();
-  Parallel parallel(m.options.threads);
-  parallel.For(inputs.size(), [&](size_t i) {
-    text::AnalyzedDocument a = m.analyzer->Analyze(inputs[i], m.filter.Clean(inputs[i]));
-    result.documents[i].sentences = std::move(a.sentences);
-  });
-  for (size_t i = 0; i < n; ++i) result.documents[i].text = inputs[i].text;
-  if (m.options.summary.single_story) summarise::MakeSingleStory(&result);
-  summarise::SummariseStories(inputs, m.filter, *m.analyzer, m.options.summary, parallel, &result);
+  if (Status st = m.Summarise(inputs, &result); !st.ok()) return st;
   return result;
 }
 

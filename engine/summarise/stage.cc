@@ -1,6 +1,7 @@
 #include "engine/summarise/stage.h"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 
 #include "engine/summarise/summariser.h"
@@ -59,15 +60,14 @@ bool IsTimeline(Story& story, const SummaryOptions& options) {
   return true;
 }
 
-void SummariseStories(const std::vector<Document>& documents,
-                      const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
-                      const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const SpillStore* terms, const TextLoader& load_text) {
-  // Copy group of each document: the smallest member of its near-duplicate
-  // (or exact) group.
-  std::vector<uint32_t> group(result->documents.size());
+namespace {
+
+// Copy group of each document: the smallest member of its near-duplicate (or
+// exact) group, itself when in none.
+std::vector<uint32_t> CopyGroups(const Result& result) {
+  std::vector<uint32_t> group(result.documents.size());
   for (uint32_t d = 0; d < group.size(); ++d) group[d] = d;
-  for (const auto* groups : {&result->dedup.exact_groups, &result->dedup.near_duplicate_groups}) {
+  for (const auto* groups : {&result.dedup.exact_groups, &result.dedup.near_duplicate_groups}) {
     for (const DuplicateGroup& g : *groups) {
       if (g.members.empty()) continue;
       const uint32_t first = *std::min_element(g.members.begin(), g.members.end());
@@ -76,91 +76,132 @@ void SummariseStories(const std::vector<Document>& documents,
       }
     }
   }
-  parallel.For(result->stories.size(), [&](size_t s) {
-    Story& story = result->stories[s];
-    std::vector<SentenceTerms> story_terms(story.documents.size());
-    // Stories do not share documents: one thread alone touches document d.
-    auto ensure_text = [&](uint32_t d) {
-      DocumentResult& r = result->documents[d];
-      if (!load_text || !r.text.empty() || r.text_bytes == 0) return;
-      std::string text;
-      if (!load_text(d, &text)) text.clear();
-      r.text = SharedText(std::move(text));
-    };
-    parallel.For(story.documents.size(), [&](size_t i) {
-      const uint32_t d = story.documents[i];
-      if (terms != nullptr) {
-        std::vector<std::byte> record(terms->size(d));
-        if (terms->Get(d, record.data()) && DecodeSentenceTerms(record, &story_terms[i])) return;
-      }
-      // No stored terms: analysed again, which needs the text (kept for the
-      // candidate filter's checks, too).
-      ensure_text(d);
-      Document doc = documents[d];
-      if (load_text) doc.text = result->documents[d].text.str();
-      story_terms[i] = ExtractSentenceTerms(analyzer.Analyze(doc, filter.Clean(doc)));
-      AddVerdicts(result->documents[d], options, &story_terms[i]);
+  return group;
+}
+
+// The summaries of one story. Stories do not share documents: one thread
+// alone touches the story's documents.
+class StorySummariser {
+ public:
+  StorySummariser(const SummaryOptions& options, const TextLoader& load_text, Result* result,
+                  Story* story)
+      : options_(options), load_text_(load_text), result_(*result), story_(*story) {}
+
+  // Reads the terms of the story's documents (in parallel); false when one
+  // cannot be read.
+  bool LoadTerms(const TermsLoader& terms, const std::vector<uint32_t>& group, Parallel& parallel) {
+    terms_.resize(story_.documents.size());
+    std::atomic<bool> read{true};
+    parallel.For(story_.documents.size(), [&](size_t i) {
+      if (!terms(story_.documents[i], &terms_[i])) read = false;
     });
-    std::vector<StoryDocument> input(story.documents.size());
-    for (size_t i = 0; i < input.size(); ++i) {
-      const uint32_t d = story.documents[i];
-      input[i] = {d, &result->documents[d], &story_terms[i], group[d]};
+    input_.resize(story_.documents.size());
+    for (size_t i = 0; i < input_.size(); ++i) {
+      const uint32_t d = story_.documents[i];
+      input_[i] = {d, &result_.documents[d], &terms_[i], group[d]};
     }
-    // The summariser read the stored terms and verdicts, not the texts
-    // (those of reports without stored terms aside): only the chosen
-    // sentences' reports are read back, for their words. At a million
-    // reports the texts of every report had been two gigabytes read.
-    auto fill_texts = [&](std::vector<SummarySentence>* sentences) {
-      if (!load_text) return;
-      for (SummarySentence& sentence : *sentences) {
-        const SourceSpan& span = sentence.sources.front();
-        ensure_text(span.doc);
-        const DocumentResult& r = result->documents[span.doc];
-        const auto at =
-            std::lower_bound(r.sentences.begin(), r.sentences.end(), span.begin,
-                             [](const Sentence& s, uint32_t begin) { return s.begin < begin; });
-        if (at != r.sentences.end() && at->begin == span.begin) {
-          sentence.text = r.SentenceText(static_cast<size_t>(at - r.sentences.begin()));
+    return read;
+  }
+
+  // The story's summary; for a timeline, the short lead, then each event's
+  // own summary. Labels a story that has none by its central report.
+  void Summarise() {
+    DateEvents(result_.documents, &story_);
+    story_.timeline = IsTimeline(story_, options_);
+    SummaryOptions story_options = options_;
+    if (story_.timeline) story_options.sentences = options_.timeline_lead_sentences;
+    StorySummary summary = SummariseStory(input_, story_options);
+    FillTexts(&summary.sentences);
+    story_.summary = std::move(summary.sentences);
+    if (story_.timeline) SummariseEvents();
+    if (load_text_) {
+      for (uint32_t d : story_.documents) result_.documents[d].text = SharedText();
+    }
+    if (story_.label.empty() && summary.central_document >= 0) {
+      story_.label = result_.documents[story_.documents[summary.central_document]].title;
+      for (Event& e : story_.events) {
+        if (e.label.empty()) e.label = story_.label;
+      }
+    }
+  }
+
+ private:
+  // Each event of a timeline is summarised from its own reports only,
+  // leaving out the lead's sentences.
+  void SummariseEvents() {
+    ShownSentences lead;
+    for (const SummarySentence& sentence : story_.summary) {
+      lead.emplace_back(sentence.sources.front().doc, sentence.sources.front().begin);
+    }
+    SummaryOptions event_options = options_;
+    event_options.sentences = options_.timeline_event_sentences;
+    for (Event& event : story_.events) {
+      std::vector<StoryDocument> own;
+      for (const StoryDocument& doc : input_) {
+        if (std::binary_search(event.documents.begin(), event.documents.end(), doc.index)) {
+          own.push_back(doc);
         }
       }
-    };
-    DateEvents(result->documents, &story);
-    story.timeline = IsTimeline(story, options);
-    SummaryOptions story_options = options;
-    if (story.timeline) story_options.sentences = options.timeline_lead_sentences;
-    StorySummary summary = SummariseStory(input, story_options);
-    fill_texts(&summary.sentences);
-    story.summary = std::move(summary.sentences);
-    if (story.timeline) {
-      // Each event is summarised from its own reports only, leaving out the
-      // lead's sentences.
-      ShownSentences lead;
-      for (const SummarySentence& sentence : story.summary) {
-        lead.emplace_back(sentence.sources.front().doc, sentence.sources.front().begin);
-      }
-      SummaryOptions event_options = options;
-      event_options.sentences = options.timeline_event_sentences;
-      for (Event& event : story.events) {
-        std::vector<StoryDocument> own;
-        for (const StoryDocument& doc : input) {
-          if (std::binary_search(event.documents.begin(), event.documents.end(), doc.index)) {
-            own.push_back(doc);
-          }
-        }
-        event.summary = SummariseStory(own, event_options, lead).sentences;
-        fill_texts(&event.summary);
+      event.summary = SummariseStory(own, event_options, lead).sentences;
+      FillTexts(&event.summary);
+    }
+  }
+
+  // The summariser read the stored terms and verdicts, not the texts: only
+  // the chosen sentences' reports are read back (with load_text), for their
+  // words. At a million reports the texts of every report had been two
+  // gigabytes read.
+  void FillTexts(std::vector<SummarySentence>* sentences) {
+    if (!load_text_) return;
+    for (SummarySentence& sentence : *sentences) {
+      const SourceSpan& span = sentence.sources.front();
+      EnsureText(span.doc);
+      const DocumentResult& r = result_.documents[span.doc];
+      const auto at =
+          std::lower_bound(r.sentences.begin(), r.sentences.end(), span.begin,
+                           [](const Sentence& s, uint32_t begin) { return s.begin < begin; });
+      if (at != r.sentences.end() && at->begin == span.begin) {
+        sentence.text = r.SentenceText(static_cast<size_t>(at - r.sentences.begin()));
       }
     }
-    if (load_text) {
-      for (uint32_t d : story.documents) result->documents[d].text = SharedText();
+  }
+
+  void EnsureText(uint32_t d) {
+    DocumentResult& r = result_.documents[d];
+    if (!load_text_ || !r.text.empty() || r.text_bytes == 0) return;
+    std::string text;
+    if (!load_text_(d, &text)) text.clear();
+    r.text = SharedText(std::move(text));
+  }
+
+  const SummaryOptions& options_;
+  const TextLoader& load_text_;
+  Result& result_;
+  Story& story_;
+  std::vector<SentenceTerms> terms_;
+  std::vector<StoryDocument> input_;
+};
+
+}  // namespace
+
+Status SummariseStories(const SummaryOptions& options, Parallel& parallel, Result* result,
+                        const TermsLoader& terms, const TextLoader& load_text) {
+  const std::vector<uint32_t> group = CopyGroups(*result);
+  std::atomic<bool> terms_read{true};
+  parallel.For(result->stories.size(), [&](size_t s) {
+    StorySummariser story(options, load_text, result, &result->stories[s]);
+    if (!story.LoadTerms(terms, group, parallel)) {
+      terms_read = false;
+      return;
     }
-    if (story.label.empty() && summary.central_document >= 0) {
-      story.label = result->documents[story.documents[summary.central_document]].title;
-      for (Event& e : story.events) {
-        if (e.label.empty()) e.label = story.label;
-      }
-    }
+    story.Summarise();
   });
+  if (!terms_read) {
+    return Status::IOError(
+        "could not read the reports' summary terms back from their temporary file (in $TMPDIR, "
+        "else /tmp); check that the disk is not full or failing");
+  }
+  return Status::OK();
 }
 
 }  // namespace precis::summarise

@@ -1,8 +1,8 @@
-// The summarise stage as the engine runs it: after clustering, each story is
-// summarised from its reports' SentenceTerms (extracted by the engine's
-// analysis pass, or, when not given, by analysing the story's reports again,
-// as the incremental engine does); stories run in parallel, each writing only
-// its own Story::summary, so the result does not depend on the thread count.
+// The summarise stage as both engines run it: after clustering, each story is
+// summarised from its reports' SentenceTerms (extracted by the per-document
+// stages, engine/document_stages.h, when the reports were analysed); stories
+// run in parallel, each writing only its own Story::summary, so the result
+// does not depend on the thread count.
 #ifndef PRECIS_ENGINE_SUMMARISE_STAGE_H_
 #define PRECIS_ENGINE_SUMMARISE_STAGE_H_
 
@@ -11,13 +11,10 @@
 #include <vector>
 
 #include "engine/common/parallel.h"
-#include "engine/common/spill_store.h"
-#include "engine/ingest/boilerplate.h"
 #include "engine/summarise/sentence_terms.h"
-#include "engine/text/analyzer.h"
-#include "precis/document.h"
 #include "precis/options.h"
 #include "precis/result.h"
+#include "precis/status.h"
 
 namespace precis::summarise {
 
@@ -37,19 +34,19 @@ bool IsTimeline(Story& story, const SummaryOptions& options);
 
 // Reads document d's text into *text; false when it cannot be read.
 using TextLoader = std::function<bool(uint32_t d, std::string* text)>;
+// Reads document d's SentenceTerms (with their verdicts, as
+// DocumentStages::Run gives them) into *terms; false when it cannot.
+using TermsLoader = std::function<bool(uint32_t d, SentenceTerms* terms)>;
 
 // Fills Story::summary of every story of `result` (and the label of a story
 // that has none), each event's dates, and for a timeline (IsTimeline) each
-// event's own summary, Story::summary then being the short lead. `documents` are the inputs in
-// Result::documents order; `terms`, when not null, holds the SentenceTerms of each in that order
-// (as EncodeSentenceTerms records). A document without them (no `terms`, or its record cannot be
-// read back) is analysed again with `filter` and `analyzer`. With `load_text`, the texts are not in
-// `documents` or `result`: each story's are loaded into Result::documents[d].text while it is
-// summarised and dropped after.
-void SummariseStories(const std::vector<Document>& documents,
-                      const ingest::BoilerplateFilter& filter, const text::Analyzer& analyzer,
-                      const SummaryOptions& options, Parallel& parallel, Result* result,
-                      const SpillStore* terms = nullptr, const TextLoader& load_text = {});
+// event's own summary, Story::summary then being the short lead. Each
+// story's documents' terms come from `terms` (called from several threads at
+// once); with `load_text`, the texts are not in `result`: each story's are
+// loaded into Result::documents[d].text while it is summarised and dropped
+// after. Fails (IOError) only when a document's terms cannot be read back.
+Status SummariseStories(const SummaryOptions& options, Parallel& parallel, Result* result,
+                        const TermsLoader& terms, const TextLoader& load_text = {});
 
 }  // namespace precis::summarise
 

@@ -59,6 +59,19 @@ for entry in "${corpora[@]}"; do
   run "$name.dedup.json" "$precis" dedup "$path" --format json -q
 done
 
+# The other commands and digest options, on the seeds and RPM2.
+seeds="$root/corpora/seeds"
+seed_files=("$seeds"/*)
+run seeds.sentences "$precis" sentences "$seeds" -q
+run seeds.digest-single.json "$precis" digest "$seeds" --single-story --format json -q
+run seeds.digest-words.md "$precis" digest "$seeds" --words 60 --no-timeline -q
+run seeds.explain "$precis" explain "${seed_files[0]}" "${seed_files[1]}" --corpus "$seeds"
+run seeds.idf "$precis" idf build "$seeds" -o /dev/stdout -q
+if [[ -d "$eval_dir" ]]; then
+  run rpm2.sentences "$precis" sentences "$eval_dir/rpm2-fr.docs.jsonl" -q
+  run rpm2.idf "$precis" idf build "$eval_dir/rpm2-fr.docs.jsonl" -o /dev/stdout -q
+fi
+
 # Incremental: a feed into a fresh database, then its digest.
 feeds=("gen5k:$gen")
 [[ -d "$eval_dir" ]] && feeds+=("allsides2021:$eval_dir/allsides-en-2021.docs.jsonl")
@@ -69,6 +82,11 @@ for entry in "${feeds[@]}"; do
   run "$name.ingest.digest.json" "$precis" digest --db "$out/$name.db" --format json -q
   run "$name.ingest.digest.md" "$precis" digest --db "$out/$name.db" --format md -q
 done
+if [[ -d "$eval_dir" ]]; then
+  run allsides2021.ingest.since.json "$precis" digest --db "$out/allsides2021.db" --since 2021-06-01 \
+    --format json -q
+  run allsides2021.ingest.single.md "$precis" digest --db "$out/allsides2021.db" --single-story -q
+fi
 
 if [[ -d "$eval_dir" ]]; then
   run eval "$eval_bin" "$eval_dir/rpm2-fr.docs.jsonl" "$eval_dir/allsides-en.docs.jsonl"
