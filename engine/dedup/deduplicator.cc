@@ -111,22 +111,26 @@ std::span<const uint32_t> Deduplicator::signature(size_t i) const {
   return {signatures_.data() + i * static_cast<size_t>(k_), static_cast<size_t>(k_)};
 }
 
-namespace {
-
-struct Verified {
+struct Deduplicator::Verified {
   bool accepted = false;
   SimilarPair pair;
 };
 
-}  // namespace
-
 StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
   if (Status s = sets_->status(); !s.ok()) return s;
-  const size_t n = hash_low_.size();
   DedupResult result;
-  UnionFind sets(n);
+  UnionFind sets(hash_low_.size());
+  const std::vector<uint32_t> lsh_docs = ExactGroups(&sets, &result);
+  const std::vector<std::pair<uint32_t, uint32_t>> to_verify =
+      Candidates(lsh_docs, parallel, &result);
+  StatusOr<std::vector<Verified>> verified = Verify(to_verify, parallel);
+  if (!verified.ok()) return verified.status();
+  Group(*verified, &sets, &result);
+  return result;
+}
 
-  // 1. Exact groups: identical normalised bodies.
+std::vector<uint32_t> Deduplicator::ExactGroups(UnionFind* sets, DedupResult* result) const {
+  const size_t n = hash_low_.size();
   std::vector<uint32_t> order;
   order.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
@@ -149,38 +153,43 @@ StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
       DuplicateGroup g;
       g.members.assign(order.begin() + begin, order.begin() + end);
       g.canonical = g.members.front();
-      for (uint32_t m : g.members) sets.Union(g.canonical, m);
-      result.exact_groups.push_back(std::move(g));
+      for (uint32_t m : g.members) sets->Union(g.canonical, m);
+      result->exact_groups.push_back(std::move(g));
     }
     begin = end;
   }
   std::sort(
-      result.exact_groups.begin(), result.exact_groups.end(),
+      result->exact_groups.begin(), result->exact_groups.end(),
       [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.canonical < b.canonical; });
   std::sort(lsh_docs.begin(), lsh_docs.end());
+  return lsh_docs;
+}
 
-  // 2. LSH candidates (pair_rules.h).
+std::vector<std::pair<uint32_t, uint32_t>> Deduplicator::Candidates(
+    const std::vector<uint32_t>& lsh_docs, Parallel& parallel, DedupResult* result) const {
   const LshParams params = rules_.banding();
-  result.bands = params.bands;
-  result.rows = params.rows;
-  result.lsh_threshold = rules_.lsh_threshold();
-
-  // 3. Prefilter on the signature estimate (pair_rules.h), applied as the
-  //    candidates come out of LSH so that they need not all be kept.
+  result->bands = params.bands;
+  result->rows = params.rows;
+  result->lsh_threshold = rules_.lsh_threshold();
+  // The prefilter is applied as the candidates come out of LSH, so that they
+  // need not all be kept.
   auto worth_verifying = [&](uint32_t a, uint32_t b) {
     return rules_.WorthVerifying(EstimateJaccard(signature(a), signature(b)), shingles_[a],
                                  shingles_[b]);
   };
-  const FilteredCandidates candidates =
+  FilteredCandidates candidates =
       LshFilteredCandidates(signatures_, k_, lsh_docs, params, parallel, worth_verifying);
-  result.candidate_pairs = candidates.candidates;
-  const std::vector<std::pair<uint32_t, uint32_t>>& to_verify = candidates.kept;
-  result.verified_pairs = to_verify.size();
+  result->candidate_pairs = candidates.candidates;
+  result->verified_pairs = candidates.kept.size();
+  return std::move(candidates.kept);
+}
 
-  // 4. Verification on the stored sets, read back a block of documents at a
-  //    time (pairs are sorted, so a block covers a run of them).
+StatusOr<std::vector<Deduplicator::Verified>> Deduplicator::Verify(
+    const std::vector<std::pair<uint32_t, uint32_t>>& to_verify, Parallel& parallel) const {
   std::vector<Verified> verified(to_verify.size());
   for (size_t begin = 0; begin < to_verify.size();) {
+    // A block of pairs whose documents' sets fit kVerifyBlock (pairs are
+    // sorted, so a block covers a run of them).
     std::unordered_map<uint32_t, uint32_t> slot;
     std::vector<uint32_t> block_docs;
     size_t end = begin;
@@ -218,30 +227,35 @@ StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
         64);
     begin = end;
   }
+  return verified;
+}
 
-  // 5. Groups: union-find over exact groups and verified pairs.
+void Deduplicator::Group(const std::vector<Verified>& verified, UnionFind* sets,
+                         DedupResult* result) const {
+  const size_t n = hash_low_.size();
   for (const Verified& v : verified) {
-    if (v.accepted) sets.Union(v.pair.a, v.pair.b);
+    if (v.accepted) sets->Union(v.pair.a, v.pair.b);
   }
   std::vector<uint32_t> root(n);
-  for (uint32_t i = 0; i < n; ++i) root[i] = sets.Find(i);
+  for (uint32_t i = 0; i < n; ++i) root[i] = sets->Find(i);
   // Roots are the smallest members, so numbering roots in index order sorts
   // groups by their first member.
   std::vector<char> has_members(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     if (root[i] != i) has_members[root[i]] = 1;
   }
+  auto& groups = result->near_duplicate_groups;
   std::vector<uint32_t> group_of(n, UINT32_MAX);
   for (uint32_t i = 0; i < n; ++i) {
     if (root[i] == i && !has_members[i]) continue;
     const uint32_t r = root[i];
     if (group_of[r] == UINT32_MAX) {
-      group_of[r] = static_cast<uint32_t>(result.near_duplicate_groups.size());
-      result.near_duplicate_groups.emplace_back();
+      group_of[r] = static_cast<uint32_t>(groups.size());
+      groups.emplace_back();
     }
-    result.near_duplicate_groups[group_of[r]].members.push_back(i);
+    groups[group_of[r]].members.push_back(i);
   }
-  for (DuplicateGroup& g : result.near_duplicate_groups) {
+  for (DuplicateGroup& g : groups) {
     // Canonical: the longest member (most shingles), the earliest on ties.
     g.canonical = g.members.front();
     for (uint32_t m : g.members) {
@@ -249,19 +263,18 @@ StatusOr<DedupResult> Deduplicator::Finish(Parallel& parallel) const {
     }
   }
   for (const Verified& v : verified) {
-    if (v.accepted) result.near_duplicate_groups[group_of[root[v.pair.a]]].pairs.push_back(v.pair);
+    if (v.accepted) groups[group_of[root[v.pair.a]]].pairs.push_back(v.pair);
   }
-  for (const DuplicateGroup& e : result.exact_groups) {
-    DuplicateGroup& g = result.near_duplicate_groups[group_of[root[e.canonical]]];
+  for (const DuplicateGroup& e : result->exact_groups) {
+    DuplicateGroup& g = groups[group_of[root[e.canonical]]];
     for (size_t j = 1; j < e.members.size(); ++j)
       g.pairs.push_back({e.canonical, e.members[j], 1, 1, 1});
   }
-  for (DuplicateGroup& g : result.near_duplicate_groups) {
+  for (DuplicateGroup& g : groups) {
     std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
       return x.a != y.a ? x.a < y.a : x.b < y.b;
     });
   }
-  return result;
 }
 
 std::vector<uint32_t> Representatives(const DedupResult& result, size_t documents) {

@@ -32,9 +32,11 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/common/parallel.h"
+#include "engine/common/union_find.h"
 #include "engine/dedup/minhash.h"
 #include "engine/dedup/pair_rules.h"
 #include "engine/dedup/set_store.h"
@@ -81,6 +83,20 @@ class Deduplicator {
   std::span<const uint32_t> signature(size_t i) const;
 
  private:
+  struct Verified;  // a verified candidate pair
+  // Finish's steps. 1: exact groups (identical bodies) into *sets and
+  // result->exact_groups; returns one member per body for LSH.
+  std::vector<uint32_t> ExactGroups(UnionFind* sets, DedupResult* result) const;
+  // 2: the LSH candidates among `lsh_docs` that pass the prefilter.
+  std::vector<std::pair<uint32_t, uint32_t>> Candidates(const std::vector<uint32_t>& lsh_docs,
+                                                        Parallel& parallel,
+                                                        DedupResult* result) const;
+  // 3: each candidate verified on the stored sets, a block at a time.
+  StatusOr<std::vector<Verified>> Verify(
+      const std::vector<std::pair<uint32_t, uint32_t>>& to_verify, Parallel& parallel) const;
+  // 4: the groups: union-find over exact groups and accepted pairs.
+  void Group(const std::vector<Verified>& verified, UnionFind* sets, DedupResult* result) const;
+
   DedupOptions options_;
   PairRules rules_;
   int k_;

@@ -150,187 +150,248 @@ void ScaleToUnit(std::vector<double>& v) {
     for (double& x : v) x /= max;
 }
 
+// Only the first member of a copy group present in the story counts.
+std::vector<bool> FirstOfEachCopyGroup(const std::vector<StoryDocument>& docs) {
+  std::vector<bool> canonical(docs.size(), false);
+  std::unordered_map<uint32_t, uint32_t> first_of_group;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    canonical[d] = first_of_group.try_emplace(docs[d].group, d).second;
+  }
+  return canonical;
+}
+
+// One story's summary, step by step (SummariseStory runs them in order).
+class StorySummariser {
+ public:
+  StorySummariser(const std::vector<StoryDocument>& docs, const SummaryOptions& options)
+      : docs_(docs),
+        options_(options),
+        vectors_(docs),
+        canonical_(FirstOfEachCopyGroup(docs)),
+        sentences_(vectors_.sentences()) {
+    vectors_.Weigh(canonical_);
+  }
+
+  // The candidate sentences: canonical reports' first max_position
+  // sentences with words, not shown before, that pass the candidate filter
+  // (or, if none does, fail it only softly); earliest positions first, at
+  // most kMaxCandidates, then in sentence order.
+  void SelectCandidates(const ShownSentences& shown) {
+    for (bool relaxed : {false, true}) {
+      for (uint32_t i = 0; i < sentences_.size(); ++i) {
+        if (IsCandidate(sentences_[i], shown, relaxed)) candidates_.push_back(i);
+      }
+      if (!candidates_.empty()) break;
+    }
+    std::stable_sort(candidates_.begin(), candidates_.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(sentences_[a].sentence, sentences_[a].doc) <
+             std::tie(sentences_[b].sentence, sentences_[b].doc);
+    });
+    if (candidates_.size() > kMaxCandidates) candidates_.resize(kMaxCandidates);
+    std::sort(candidates_.begin(), candidates_.end());
+  }
+
+  // The candidates' rows, their pairwise cosines and the story centroid (the
+  // normalised sum of the candidate vectors).
+  void CompareCandidates() {
+    const SparseRows& x = vectors_.matrix();
+    const size_t n = candidates_.size();
+    xc_ = SparseRows(static_cast<Eigen::Index>(n), x.cols());
+    std::vector<Eigen::Triplet<double>> triplets;
+    for (size_t i = 0; i < n; ++i) {
+      for (SparseRows::InnerIterator it(x, candidates_[i]); it; ++it)
+        triplets.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), it.value());
+    }
+    xc_.setFromTriplets(triplets.begin(), triplets.end());
+    sim_ = Eigen::MatrixXd(xc_ * SparseRows(xc_.transpose()));
+    centroid_ = Eigen::VectorXd::Zero(x.cols());
+    for (size_t i = 0; i < n; ++i) {
+      for (SparseRows::InnerIterator it(xc_, static_cast<Eigen::Index>(i)); it; ++it)
+        centroid_[it.col()] += it.value();
+    }
+    if (centroid_.norm() > 0) centroid_.normalize();
+  }
+
+  // Each candidate's relevance: the weighted mean of its features, each
+  // scaled to [0, 1].
+  std::vector<double> Relevance() const {
+    const size_t n = candidates_.size();
+    std::vector<double> lexrank = LexRankScores(), centroid_sim(n), position(n),
+                        support = Support();
+    const Eigen::VectorXd to_centroid = xc_ * centroid_;
+    for (size_t i = 0; i < n; ++i) {
+      centroid_sim[i] = std::max(0.0, to_centroid[static_cast<Eigen::Index>(i)]);
+      position[i] = 1.0 / std::sqrt(1.0 + sentences_[candidates_[i]].sentence);
+    }
+    ScaleToUnit(lexrank);
+    ScaleToUnit(centroid_sim);
+    ScaleToUnit(support);
+    const double total_weight = options_.weight_lexrank + options_.weight_centroid +
+                                options_.weight_position + options_.weight_support;
+    std::vector<double> relevance(n);
+    for (size_t i = 0; i < n; ++i) {
+      relevance[i] =
+          (options_.weight_lexrank * lexrank[i] + options_.weight_centroid * centroid_sim[i] +
+           options_.weight_position * position[i] + options_.weight_support * support[i]) /
+          (total_weight > 0 ? total_weight : 1);
+    }
+    return relevance;
+  }
+
+  // The candidates MMR picks under the budget, in reading order: report
+  // date, then position, then report.
+  std::vector<size_t> Pick(const std::vector<double>& relevance) const {
+    std::vector<uint32_t> words(candidates_.size());
+    for (size_t i = 0; i < candidates_.size(); ++i) words[i] = sentences_[candidates_[i]].words;
+    MmrParams mmr{.lambda = options_.mmr_lambda,
+                  .redundancy_threshold = options_.redundancy_threshold,
+                  .max_items = options_.max_words > 0 ? 0 : static_cast<size_t>(options_.sentences),
+                  .max_words = static_cast<size_t>(std::max(0, options_.max_words))};
+    std::vector<size_t> picked = SelectMmr(
+        relevance, words,
+        [&](size_t a, size_t b) {
+          return sim_(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+        },
+        mmr);
+    std::sort(picked.begin(), picked.end(), [&](size_t a, size_t b) {
+      const SentenceInfo& sa = sentences_[candidates_[a]];
+      const SentenceInfo& sb = sentences_[candidates_[b]];
+      return std::forward_as_tuple(docs_[sa.doc].result->date, sa.sentence, sa.doc) <
+             std::forward_as_tuple(docs_[sb.doc].result->date, sb.sentence, sb.doc);
+    });
+    return picked;
+  }
+
+  // Candidate p as a summary sentence, credited to its own report and to
+  // every other report's closest sentence above the attribution threshold.
+  SummarySentence Attribute(size_t p) const {
+    const SparseRows& x = vectors_.matrix();
+    const SentenceInfo& s = sentences_[candidates_[p]];
+    SummarySentence summary;
+    summary.text = docs_[s.doc].result->SentenceText(s.sentence);
+    summary.sources.push_back(SpanOf(docs_[s.doc], s.sentence, 1.0));
+    const Eigen::VectorXd to_all =
+        x * Eigen::VectorXd(xc_.row(static_cast<Eigen::Index>(p)).transpose());
+    std::vector<std::pair<double, uint32_t>> best(docs_.size(), {0.0, 0});
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      auto& b = best[sentences_[i].doc];
+      if (to_all[static_cast<Eigen::Index>(i)] > b.first)
+        b = {to_all[static_cast<Eigen::Index>(i)], sentences_[i].sentence};
+    }
+    std::vector<SourceSpan> others;
+    for (uint32_t d = 0; d < docs_.size(); ++d) {
+      if (d == s.doc || best[d].first < options_.attribution_threshold) continue;
+      others.push_back(SpanOf(docs_[d], best[d].second, std::min(1.0, best[d].first)));
+    }
+    std::sort(others.begin(), others.end(),
+              [](const SourceSpan& a, const SourceSpan& b) { return a.doc < b.doc; });
+    summary.sources.insert(summary.sources.end(), others.begin(), others.end());
+    return summary;
+  }
+
+  // The report whose title is closest to the centroid; -1 if none has a title.
+  int CentralDocument() const {
+    int central = -1;
+    double best_title = -1;
+    for (uint32_t d = 0; d < docs_.size(); ++d) {
+      if (docs_[d].terms->title.empty()) continue;
+      const Eigen::SparseVector<double> t = vectors_.Vector(docs_[d].terms->title);
+      // Sparse . dense walks the title's entries only: converting the centroid
+      // to a sparse vector here cost O(vocabulary) per report, quadratic in
+      // the size of a story.
+      const double c = t.dot(centroid_);
+      if (c > best_title) {
+        best_title = c;
+        central = static_cast<int>(d);
+      }
+    }
+    return central;
+  }
+
+ private:
+  bool IsCandidate(const SentenceInfo& s, const ShownSentences& shown, bool relaxed) const {
+    if (!canonical_[s.doc] || s.sentence >= static_cast<uint32_t>(options_.max_position) ||
+        s.words == 0)
+      return false;
+    if (!shown.empty()) {
+      const std::pair<uint32_t, uint32_t> key{docs_[s.doc].index,
+                                              docs_[s.doc].result->sentences[s.sentence].begin};
+      if (std::find(shown.begin(), shown.end(), key) != shown.end()) return false;
+    }
+    const std::vector<uint8_t>& verdicts = docs_[s.doc].terms->verdicts;
+    const Rejection r =
+        s.sentence < verdicts.size()
+            ? static_cast<Rejection>(verdicts[s.sentence])
+            : CheckSentence(docs_[s.doc].result->SentenceText(s.sentence), s.words, options_);
+    return r == Rejection::kNone || (relaxed && !IsHard(r));
+  }
+
+  // LexRank centrality over the graph of candidate cosines at or above
+  // lexrank_threshold.
+  std::vector<double> LexRankScores() const {
+    const size_t n = candidates_.size();
+    std::vector<Eigen::Triplet<double>> edges;
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (i != j && sim_(i, j) >= options_.lexrank_threshold)
+          edges.emplace_back(i, j, sim_(i, j));
+      }
+    }
+    SparseRows graph(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    graph.setFromTriplets(edges.begin(), edges.end());
+    const Eigen::VectorXd rank = LexRank(
+        graph, {.teleport = options_.lexrank_teleport, .tolerance = options_.lexrank_tolerance});
+    std::vector<double> scores(n);
+    for (size_t i = 0; i < n; ++i) scores[i] = rank[static_cast<Eigen::Index>(i)];
+    return scores;
+  }
+
+  // Support: mean over the other reports (with candidates) of their best
+  // cosine to the candidate.
+  std::vector<double> Support() const {
+    const size_t n = candidates_.size();
+    std::vector<double> support(n, 0.0);
+    std::vector<uint32_t> doc_slot(docs_.size(), UINT32_MAX);
+    uint32_t reports = 0;
+    for (uint32_t c : candidates_) {
+      if (doc_slot[sentences_[c].doc] == UINT32_MAX) doc_slot[sentences_[c].doc] = reports++;
+    }
+    if (reports <= 1) return support;
+    std::vector<double> best(reports);
+    for (size_t i = 0; i < n; ++i) {
+      std::fill(best.begin(), best.end(), 0.0);
+      for (size_t j = 0; j < n; ++j) {
+        double& b = best[doc_slot[sentences_[candidates_[j]].doc]];
+        b = std::max(b, sim_(i, j));
+      }
+      best[doc_slot[sentences_[candidates_[i]].doc]] = 0;
+      support[i] = std::accumulate(best.begin(), best.end(), 0.0) / (reports - 1);
+    }
+    return support;
+  }
+
+  const std::vector<StoryDocument>& docs_;
+  const SummaryOptions& options_;
+  StoryVectors vectors_;
+  const std::vector<bool> canonical_;
+  const std::vector<SentenceInfo>& sentences_;
+  std::vector<uint32_t> candidates_;  // indices into sentences_
+  SparseRows xc_;                     // the candidates' rows
+  Eigen::MatrixXd sim_;               // their pairwise cosines
+  Eigen::VectorXd centroid_;
+};
+
 }  // namespace
 
 StorySummary SummariseStory(const std::vector<StoryDocument>& docs, const SummaryOptions& options,
                             const ShownSentences& shown) {
   StorySummary out;
   if (docs.empty()) return out;
-  StoryVectors vectors(docs);
-  // Copies: only the first member of a group present in the story counts.
-  std::vector<bool> canonical(docs.size(), false);
-  {
-    std::unordered_map<uint32_t, uint32_t> first_of_group;
-    for (uint32_t d = 0; d < docs.size(); ++d) {
-      canonical[d] = first_of_group.try_emplace(docs[d].group, d).second;
-    }
-  }
-  vectors.Weigh(canonical);
-  const auto& sentences = vectors.sentences();
-  const SparseRows& x = vectors.matrix();
-
-  // Candidates, earliest positions first, bounded.
-  std::vector<uint32_t> candidates;
-  for (bool relaxed : {false, true}) {
-    for (uint32_t i = 0; i < sentences.size(); ++i) {
-      const SentenceInfo& s = sentences[i];
-      if (!canonical[s.doc] || s.sentence >= static_cast<uint32_t>(options.max_position) ||
-          s.words == 0)
-        continue;
-      if (!shown.empty()) {
-        const std::pair<uint32_t, uint32_t> key{docs[s.doc].index,
-                                                docs[s.doc].result->sentences[s.sentence].begin};
-        if (std::find(shown.begin(), shown.end(), key) != shown.end()) continue;
-      }
-      const std::vector<uint8_t>& verdicts = docs[s.doc].terms->verdicts;
-      const Rejection r =
-          s.sentence < verdicts.size()
-              ? static_cast<Rejection>(verdicts[s.sentence])
-              : CheckSentence(docs[s.doc].result->SentenceText(s.sentence), s.words, options);
-      if (r == Rejection::kNone || (relaxed && !IsHard(r))) candidates.push_back(i);
-    }
-    if (!candidates.empty()) break;
-  }
-  std::stable_sort(candidates.begin(), candidates.end(), [&](uint32_t a, uint32_t b) {
-    return std::tie(sentences[a].sentence, sentences[a].doc) <
-           std::tie(sentences[b].sentence, sentences[b].doc);
-  });
-  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
-  std::sort(candidates.begin(), candidates.end());
-  const size_t n = candidates.size();
-
-  // Candidate rows and their pairwise cosines.
-  SparseRows xc(static_cast<Eigen::Index>(n), x.cols());
-  {
-    std::vector<Eigen::Triplet<double>> triplets;
-    for (size_t i = 0; i < n; ++i) {
-      for (SparseRows::InnerIterator it(x, candidates[i]); it; ++it)
-        triplets.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), it.value());
-    }
-    xc.setFromTriplets(triplets.begin(), triplets.end());
-  }
-  const Eigen::MatrixXd sim = Eigen::MatrixXd(xc * SparseRows(xc.transpose()));
-
-  // Centroid of the story: the sum of the candidate vectors.
-  Eigen::VectorXd centroid = Eigen::VectorXd::Zero(x.cols());
-  for (size_t i = 0; i < n; ++i) {
-    for (SparseRows::InnerIterator it(xc, static_cast<Eigen::Index>(i)); it; ++it)
-      centroid[it.col()] += it.value();
-  }
-  if (centroid.norm() > 0) centroid.normalize();
-
-  std::vector<double> lexrank(n), centroid_sim(n), position(n), support(n, 0.0);
-  {
-    std::vector<Eigen::Triplet<double>> edges;
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t j = 0; j < n; ++j) {
-        if (i != j && sim(i, j) >= options.lexrank_threshold) edges.emplace_back(i, j, sim(i, j));
-      }
-    }
-    SparseRows graph(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-    graph.setFromTriplets(edges.begin(), edges.end());
-    const Eigen::VectorXd rank = LexRank(
-        graph, {.teleport = options.lexrank_teleport, .tolerance = options.lexrank_tolerance});
-    for (size_t i = 0; i < n; ++i) lexrank[i] = rank[static_cast<Eigen::Index>(i)];
-  }
-  const Eigen::VectorXd to_centroid = xc * centroid;
-  for (size_t i = 0; i < n; ++i) {
-    centroid_sim[i] = std::max(0.0, to_centroid[static_cast<Eigen::Index>(i)]);
-    position[i] = 1.0 / std::sqrt(1.0 + sentences[candidates[i]].sentence);
-  }
-  // Support: mean over the other reports (with candidates) of their best cosine.
-  {
-    std::vector<uint32_t> doc_slot(docs.size(), UINT32_MAX);
-    uint32_t reports = 0;
-    for (uint32_t c : candidates) {
-      if (doc_slot[sentences[c].doc] == UINT32_MAX) doc_slot[sentences[c].doc] = reports++;
-    }
-    if (reports > 1) {
-      std::vector<double> best(reports);
-      for (size_t i = 0; i < n; ++i) {
-        std::fill(best.begin(), best.end(), 0.0);
-        for (size_t j = 0; j < n; ++j) {
-          double& b = best[doc_slot[sentences[candidates[j]].doc]];
-          b = std::max(b, sim(i, j));
-        }
-        best[doc_slot[sentences[candidates[i]].doc]] = 0;
-        support[i] = std::accumulate(best.begin(), best.end(), 0.0) / (reports - 1);
-      }
-    }
-  }
-  ScaleToUnit(lexrank);
-  ScaleToUnit(centroid_sim);
-  ScaleToUnit(support);
-  const double total_weight = options.weight_lexrank + options.weight_centroid +
-                              options.weight_position + options.weight_support;
-  std::vector<double> relevance(n);
-  std::vector<uint32_t> words(n);
-  for (size_t i = 0; i < n; ++i) {
-    relevance[i] =
-        (options.weight_lexrank * lexrank[i] + options.weight_centroid * centroid_sim[i] +
-         options.weight_position * position[i] + options.weight_support * support[i]) /
-        (total_weight > 0 ? total_weight : 1);
-    words[i] = sentences[candidates[i]].words;
-  }
-
-  MmrParams mmr{.lambda = options.mmr_lambda,
-                .redundancy_threshold = options.redundancy_threshold,
-                .max_items = options.max_words > 0 ? 0 : static_cast<size_t>(options.sentences),
-                .max_words = static_cast<size_t>(std::max(0, options.max_words))};
-  std::vector<size_t> picked = SelectMmr(
-      relevance, words,
-      [&](size_t a, size_t b) {
-        return sim(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
-      },
-      mmr);
-
-  // Reading order: report date, then position, then report.
-  std::sort(picked.begin(), picked.end(), [&](size_t a, size_t b) {
-    const SentenceInfo& sa = sentences[candidates[a]];
-    const SentenceInfo& sb = sentences[candidates[b]];
-    return std::forward_as_tuple(docs[sa.doc].result->date, sa.sentence, sa.doc) <
-           std::forward_as_tuple(docs[sb.doc].result->date, sb.sentence, sb.doc);
-  });
-
-  // Attribution: every other report's closest sentence above the threshold.
-  for (size_t p : picked) {
-    const SentenceInfo& s = sentences[candidates[p]];
-    SummarySentence summary;
-    summary.text = docs[s.doc].result->SentenceText(s.sentence);
-    summary.sources.push_back(SpanOf(docs[s.doc], s.sentence, 1.0));
-    const Eigen::VectorXd to_all =
-        x * Eigen::VectorXd(xc.row(static_cast<Eigen::Index>(p)).transpose());
-    std::vector<std::pair<double, uint32_t>> best(docs.size(), {0.0, 0});
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      auto& b = best[sentences[i].doc];
-      if (to_all[static_cast<Eigen::Index>(i)] > b.first)
-        b = {to_all[static_cast<Eigen::Index>(i)], sentences[i].sentence};
-    }
-    std::vector<SourceSpan> others;
-    for (uint32_t d = 0; d < docs.size(); ++d) {
-      if (d == s.doc || best[d].first < options.attribution_threshold) continue;
-      others.push_back(SpanOf(docs[d], best[d].second, std::min(1.0, best[d].first)));
-    }
-    std::sort(others.begin(), others.end(),
-              [](const SourceSpan& a, const SourceSpan& b) { return a.doc < b.doc; });
-    summary.sources.insert(summary.sources.end(), others.begin(), others.end());
-    out.sentences.push_back(std::move(summary));
-  }
-
-  // The report whose title is closest to the centroid.
-  double best_title = -1;
-  for (uint32_t d = 0; d < docs.size(); ++d) {
-    if (docs[d].terms->title.empty()) continue;
-    const Eigen::SparseVector<double> t = vectors.Vector(docs[d].terms->title);
-    // Sparse . dense walks the title's entries only: converting the centroid
-    // to a sparse vector here cost O(vocabulary) per report, quadratic in
-    // the size of a story.
-    const double c = t.dot(centroid);
-    if (c > best_title) {
-      best_title = c;
-      out.central_document = static_cast<int>(d);
-    }
-  }
+  StorySummariser story(docs, options);
+  story.SelectCandidates(shown);
+  story.CompareCandidates();
+  for (size_t p : story.Pick(story.Relevance())) out.sentences.push_back(story.Attribute(p));
+  out.central_document = story.CentralDocument();
   return out;
 }
 

@@ -196,63 +196,63 @@ Hierarchy AverageLinkage(size_t n, const std::vector<Edge>& edges, const std::ve
   return AverageLinkage(BuildAdjacency(n, unique), days, options, parallel);
 }
 
-Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
-                         const LinkageOptions& options, Parallel* parallel) {
-  const size_t n = adjacency.units();
-  const std::vector<uint32_t> unit_of_slot = LocalityOrder(adjacency, options);
-  std::vector<uint32_t> slot_of_unit(n);
-  for (uint32_t x = 0; x < n; ++x) slot_of_unit[unit_of_slot[x]] = x;
-  // Links of clusters that have merged or been folded; until then a cluster
-  // reads its unit's adjacency (owned[x] false).
-  std::vector<Links> links(n);
-  std::vector<char> owned(n, 0);
-  std::vector<Node> node(n);
-  std::vector<uint32_t> name(n);
-  for (uint32_t x = 0; x < n; ++x) {
-    const uint32_t u = unit_of_slot[x];
-    node[x].parent = x;
-    name[x] = u;
-    if (!days.empty()) node[x].span = {days[u], days[u]};
-  }
-  // Calls f(slot, sum) for every link of cluster x.
-  // The linked slots' records are asked for a few links ahead: they lie
-  // anywhere in `node`, which at a million reports is many times the cache.
-  constexpr size_t kAhead = 8;
-  auto each_link = [&](uint32_t x, auto&& f) {
-    if (owned[x]) {
-      const Links& list = links[x];
-      for (size_t i = 0; i < list.size(); ++i) {
-        if (i + kAhead < list.size()) __builtin_prefetch(&node[list[i + kAhead].first]);
-        f(list[i].first, list[i].second);
-      }
-    } else {
-      const uint32_t u = unit_of_slot[x];
-      const size_t end = adjacency.offset[u + 1];
-      for (size_t e = adjacency.offset[u]; e < end; ++e) {
-        if (e + 2 * kAhead < end) {
-          __builtin_prefetch(&slot_of_unit[adjacency.neighbours[e + 2 * kAhead].first]);
-        }
-        if (e + kAhead < end) {
-          __builtin_prefetch(&node[slot_of_unit[adjacency.neighbours[e + kAhead].first]]);
-        }
-        f(slot_of_unit[adjacency.neighbours[e].first],
-          static_cast<double>(adjacency.neighbours[e].second));
-      }
+namespace {
+
+// One run of the average linkage: the clusters (in slots), their links and
+// the heap of each cluster's best link, with the steps that change them.
+//
+// The heap holds one entry per cluster: its best link (highest linkage, then
+// smallest names) at or above the level's threshold, as of when the entry was
+// made. A link's linkage changes only when one of its clusters merges, and a
+// merge recomputes the merged cluster's best; an entry whose pair has changed
+// since is stale, and popping it recomputes its owner's best. Every current
+// link is thus covered by an entry ranking at least as high, so the first
+// valid entry popped is the best link overall: the same merges, in the same
+// order, as a heap of every link, but the heap holds a few entries per
+// cluster instead of every edge (tens of millions at a million reports, whose
+// cache misses made the linkage super-linear).
+class Linkage {
+ public:
+  Linkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
+          const LinkageOptions& options, Parallel* parallel)
+      : adjacency_(adjacency),
+        options_(options),
+        parallel_(parallel),
+        n_(adjacency.units()),
+        unit_of_slot_(LocalityOrder(adjacency, options)),
+        slot_of_unit_(n_),
+        links_(n_),
+        owned_(n_, 0),
+        node_(n_),
+        name_(n_) {
+    for (uint32_t x = 0; x < n_; ++x) slot_of_unit_[unit_of_slot_[x]] = x;
+    for (uint32_t x = 0; x < n_; ++x) {
+      const uint32_t u = unit_of_slot_[x];
+      node_[x].parent = x;
+      name_[x] = u;
+      if (!days.empty()) node_[x].span = {days[u], days[u]};
     }
-  };
-  auto degree = [&](uint32_t x) {
-    return owned[x] ? links[x].size() : adjacency.degree(unit_of_slot[x]);
-  };
-  // The heap holds one entry per cluster: its best link (highest linkage,
-  // then smallest names) at or above the level's threshold, as of when the
-  // entry was made. A link's linkage changes only when one of its clusters
-  // merges, and a merge recomputes the merged cluster's best; an entry whose
-  // pair has changed since is stale, and popping it recomputes its owner's
-  // best. Every current link is thus covered by an entry ranking at least as
-  // high, so the first valid entry popped is the best link overall: the same
-  // merges, in the same order, as a heap of every link, but the heap holds a
-  // few entries per cluster instead of every edge (tens of millions at a
-  // million reports, whose cache misses made the linkage super-linear).
+  }
+
+  Hierarchy Run() {
+    // Events: merges at or above event_threshold, date-gated.
+    threshold_ = options_.event_threshold;
+    gate_ = true;
+    FillHeap(Lists::kCheck);
+    Merge();
+    std::vector<uint32_t> events = Parents();
+    // Stories: the events merged on down to story_threshold, undated, with
+    // story_prior_pairs added to every average.
+    threshold_ = std::min(options_.story_threshold, options_.event_threshold);
+    gate_ = false;
+    prior_ = options_.story_prior_pairs;
+    FillHeap(Lists::kFold);
+    Merge();
+    std::vector<uint32_t> stories = Parents();
+    return HierarchyFromParents(ByUnit(events), ByUnit(stories));
+  }
+
+ private:
   struct Entry {
     Candidate pair;
     uint32_t owner, owner_version;
@@ -260,38 +260,76 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   struct EntryLower {
     bool operator()(const Entry& x, const Entry& y) const { return Lower()(x.pair, y.pair); }
   };
-  std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap;
-  double threshold = 0;
-  double prior = 0;  // pairs of similarity 0 added to every average
-  bool gate = false;
-  LinkScratch scratch;
+
+  // Calls f(slot, sum) for every link of cluster x: its own list once it has
+  // merged or been folded, else its unit's adjacency. The linked slots'
+  // records are asked for a few links ahead: they lie anywhere in `node_`,
+  // which at a million reports is many times the cache.
+  template <typename F>
+  void EachLink(uint32_t x, F&& f) const {
+    constexpr size_t kAhead = 8;
+    if (owned_[x]) {
+      const Links& list = links_[x];
+      for (size_t i = 0; i < list.size(); ++i) {
+        if (i + kAhead < list.size()) __builtin_prefetch(&node_[list[i + kAhead].first]);
+        f(list[i].first, list[i].second);
+      }
+    } else {
+      const uint32_t u = unit_of_slot_[x];
+      const size_t end = adjacency_.offset[u + 1];
+      for (size_t e = adjacency_.offset[u]; e < end; ++e) {
+        if (e + 2 * kAhead < end) {
+          __builtin_prefetch(&slot_of_unit_[adjacency_.neighbours[e + 2 * kAhead].first]);
+        }
+        if (e + kAhead < end) {
+          __builtin_prefetch(&node_[slot_of_unit_[adjacency_.neighbours[e + kAhead].first]]);
+        }
+        f(slot_of_unit_[adjacency_.neighbours[e].first],
+          static_cast<double>(adjacency_.neighbours[e].second));
+      }
+    }
+  }
+
+  // Calls f(slot, sum) for every link of x's own list.
+  template <typename F>
+  void EachOwnLink(uint32_t x, F&& f) const {
+    for (const auto& [y, sum] : links_[x]) f(y, sum);
+  }
+
+  size_t Degree(uint32_t x) const {
+    return owned_[x] ? links_[x].size() : adjacency_.degree(unit_of_slot_[x]);
+  }
+
   // Makes Compact's output x's links. The buffers trade places, unless the
   // output's buffer is far larger than the list (a hub's old buffer): then
   // the list is copied and the large buffer stays for the next hub, instead
   // of being parked on a small cluster.
-  auto adopt = [&](uint32_t x) {
-    Links& out = scratch.out;
+  void Adopt(uint32_t x) {
+    Links& out = scratch_.out;
     if (out.capacity() > 2 * out.size() + 64) {
-      links[x].assign(out.begin(), out.end());
+      links_[x].assign(out.begin(), out.end());
     } else {
-      links[x].swap(out);
+      links_[x].swap(out);
     }
-  };
+    owned_[x] = 1;
+  }
+
   // The best link of x among those `each` enumerates (calling its argument
   // with each slot and sum), if one clears the threshold and the date gate.
   // Reads node and name only: safe in parallel while nothing merges.
-  auto best_link = [&](uint32_t x, auto&& each) {
+  template <typename Each>
+  std::optional<Candidate> BestLink(uint32_t x, Each&& each) const {
     std::optional<Candidate> best;
-    const Node& nx = node[x];
+    const Node& nx = node_[x];
     each([&](uint32_t y, double sum) {
-      const Node& ny = node[y];
-      const double link = sum / (static_cast<double>(nx.size) * ny.size + prior);
-      if (link < threshold || (best && link < best->link)) return;
-      if (gate && !WithinDays(nx.span, ny.span, options.max_days)) return;
-      const bool x_first = name[x] < name[y];
+      const Node& ny = node_[y];
+      const double link = sum / (static_cast<double>(nx.size) * ny.size + prior_);
+      if (link < threshold_ || (best && link < best->link)) return;
+      if (gate_ && !WithinDays(nx.span, ny.span, options_.max_days)) return;
+      const bool x_first = name_[x] < name_[y];
       const Candidate c{link,
-                        x_first ? name[x] : name[y],
-                        x_first ? name[y] : name[x],
+                        x_first ? name_[x] : name_[y],
+                        x_first ? name_[y] : name_[x],
                         x_first ? x : y,
                         x_first ? y : x,
                         x_first ? nx.version : ny.version,
@@ -299,26 +337,27 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       if (!best || Lower()(*best, c)) best = c;
     });
     return best;
-  };
-  auto own_links = [&](uint32_t x) {
-    return [&links, x](auto&& f) {
-      for (const auto& [y, sum] : links[x]) f(y, sum);
-    };
-  };
-  // Pushes x's best link, if any link of x clears the threshold (and the date gate).
-  auto push_best = [&](uint32_t x, Lists lists) {
+  }
+
+  std::optional<Candidate> BestOwnLink(uint32_t x) const {
+    return BestLink(x, [&](auto&& f) { EachOwnLink(x, f); });
+  }
+
+  // Pushes x's best link, if any link of x clears the threshold (and the
+  // date gate).
+  void PushBest(uint32_t x, Lists lists) {
     std::optional<Candidate> best;
-    // kCheck: one pass finds the best link while checking that every link names a
-    // current cluster; only if one does not (see Links) is the list folded
-    // and the best sought again.
+    // kCheck: one pass finds the best link while checking that every link
+    // names a current cluster; only if one does not (see Links) is the list
+    // folded and the best sought again.
     bool stale = lists == Lists::kFold;
     if (lists == Lists::kFolded) {
-      best = best_link(x, own_links(x));
+      best = BestOwnLink(x);
     } else if (!stale) {
-      best = best_link(x, [&](auto&& f) {
-        each_link(x, [&](uint32_t y, double sum) {
+      best = BestLink(x, [&](auto&& f) {
+        EachLink(x, [&](uint32_t y, double sum) {
           if (stale) return;
-          if (node[y].parent != y) {
+          if (node_[y].parent != y) {
             stale = true;
             return;
           }
@@ -327,18 +366,19 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
       });
     }
     if (stale) {
-      Compact(x, node, scratch, [&](auto&& f) { each_link(x, f); });
-      adopt(x);
-      owned[x] = 1;
-      best = best_link(x, own_links(x));
+      Compact(x, node_, scratch_, [&](auto&& f) { EachLink(x, f); });
+      Adopt(x);
+      best = BestOwnLink(x);
     }
-    if (best) heap.push({*best, x, node[x].version});
-  };
-  // At the story level, after the event level's merges, nearly every list
-  // names an absorbed slot: folded at once instead of read a first time to
-  // find that out.
+    if (best) heap_.push({*best, x, node_[x].version});
+  }
+
+  // The heap afresh: each current cluster's best link. At the story level,
+  // after the event level's merges, nearly every list names an absorbed
+  // slot: folded at once (kFold) instead of read a first time to find that
+  // out.
   //
-  // With `parallel`, each cluster's best (and at the story level its folded
+  // With a Parallel, each cluster's best (and at the story level its folded
   // list) is found in parallel, then pushed in slot order: the same heap as
   // the serial loop. That is sound only while nothing merges, so the event
   // level's fill (kCheck) relies on being the first: no list can name an
@@ -346,120 +386,145 @@ Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>&
   // parents flattened beforehand, and sums per cluster in each thread's own
   // table, in the order Compact would. At a million reports the two fills
   // were about 3 of the linkage's 5-6 serial seconds.
-  auto fill_heap = [&](Lists lists) {
-    heap = {};
-    if (parallel == nullptr) {
-      for (uint32_t a = 0; a < n; ++a) {
-        if (node[a].parent == a) push_best(a, lists);
+  void FillHeap(Lists lists) {
+    heap_ = {};
+    if (parallel_ == nullptr) {
+      for (uint32_t a = 0; a < n_; ++a) {
+        if (node_[a].parent == a) PushBest(a, lists);
       }
       return;
     }
-    std::vector<std::optional<Candidate>> best(n);
+    std::vector<std::optional<Candidate>> best(n_);
     if (lists == Lists::kFold) {
-      for (uint32_t x = 0; x < n; ++x) node[x].parent = Find(node, x);
-      struct FoldScratch {
-        std::vector<uint32_t> stamp, pos;
-        uint32_t call = 0;
-        Links out;
-      };
-      tbb::enumerable_thread_specific<FoldScratch> local;
-      parallel->For(
-          n,
-          [&](size_t i) {
-            const uint32_t x = static_cast<uint32_t>(i);
-            if (node[x].parent != x) return;
-            FoldScratch& f = local.local();
-            if (f.stamp.size() != n) f.stamp.assign(n, 0), f.pos.assign(n, 0);
-            ++f.call;
-            f.out.clear();
-            each_link(x, [&](uint32_t slot, double sum) {
-              const uint32_t c = node[slot].parent;
-              if (c == x) return;
-              if (f.stamp[c] != f.call) {
-                f.stamp[c] = f.call;
-                f.pos[c] = static_cast<uint32_t>(f.out.size());
-                f.out.emplace_back(c, sum);
-              } else {
-                f.out[f.pos[c]].second += sum;
-              }
-            });
-            links[x].assign(f.out.begin(), f.out.end());
-            owned[x] = 1;
-            best[x] = best_link(x, own_links(x));
-          },
-          64);
+      FoldInParallel(&best);
     } else {
-      parallel->For(
-          n,
+      parallel_->For(
+          n_,
           [&](size_t i) {
             const uint32_t x = static_cast<uint32_t>(i);
-            if (node[x].parent == x) best[x] = best_link(x, [&](auto&& f) { each_link(x, f); });
+            if (node_[x].parent == x) best[x] = BestLink(x, [&](auto&& f) { EachLink(x, f); });
           },
           256);
     }
-    for (uint32_t x = 0; x < n; ++x) {
-      if (best[x]) heap.push({*best[x], x, node[x].version});
+    for (uint32_t x = 0; x < n_; ++x) {
+      if (best[x]) heap_.push({*best[x], x, node_[x].version});
     }
-  };
-  auto run = [&] {
-    while (!heap.empty()) {
-      const Entry top = heap.top();
-      heap.pop();
+  }
+
+  // Every current cluster's links folded (as Compact would), and its best.
+  void FoldInParallel(std::vector<std::optional<Candidate>>* best) {
+    for (uint32_t x = 0; x < n_; ++x) node_[x].parent = Find(node_, x);
+    struct FoldScratch {
+      std::vector<uint32_t> stamp, pos;
+      uint32_t call = 0;
+      Links out;
+    };
+    tbb::enumerable_thread_specific<FoldScratch> local;
+    parallel_->For(
+        n_,
+        [&](size_t i) {
+          const uint32_t x = static_cast<uint32_t>(i);
+          if (node_[x].parent != x) return;
+          FoldScratch& f = local.local();
+          if (f.stamp.size() != n_) f.stamp.assign(n_, 0), f.pos.assign(n_, 0);
+          ++f.call;
+          f.out.clear();
+          EachLink(x, [&](uint32_t slot, double sum) {
+            const uint32_t c = node_[slot].parent;
+            if (c == x) return;
+            if (f.stamp[c] != f.call) {
+              f.stamp[c] = f.call;
+              f.pos[c] = static_cast<uint32_t>(f.out.size());
+              f.out.emplace_back(c, sum);
+            } else {
+              f.out[f.pos[c]].second += sum;
+            }
+          });
+          links_[x].assign(f.out.begin(), f.out.end());
+          owned_[x] = 1;
+          (*best)[x] = BestOwnLink(x);
+        },
+        64);
+  }
+
+  // Pops the heap until it is empty, merging every valid best link.
+  void Merge() {
+    while (!heap_.empty()) {
+      const Entry top = heap_.top();
+      heap_.pop();
       const Candidate& c = top.pair;
-      if (node[c.a].parent != c.a || node[c.b].parent != c.b || node[c.a].version != c.va ||
-          node[c.b].version != c.vb) {
+      if (node_[c.a].parent != c.a || node_[c.b].parent != c.b || node_[c.a].version != c.va ||
+          node_[c.b].version != c.vb) {
         // Stale: its owner, if still a cluster and not remade since (a
         // merge pushed a fresh entry then), gets its best again.
-        if (node[top.owner].parent == top.owner && node[top.owner].version == top.owner_version) {
+        if (node_[top.owner].parent == top.owner && node_[top.owner].version == top.owner_version) {
           // A partner absorbed since is still named in the owner's links.
           const uint32_t partner = c.a == top.owner ? c.b : c.a;
-          push_best(top.owner, node[partner].parent != partner ? Lists::kFold : Lists::kCheck);
+          PushBest(top.owner, node_[partner].parent != partner ? Lists::kFold : Lists::kCheck);
         }
         continue;
       }
-      // The merged cluster takes the smaller name (so ties keep breaking the
-      // same way) and the slot of the side with more links, so that fewer
-      // lists are left naming the absorbed slot.
-      const bool a_wider = degree(c.a) >= degree(c.b);
-      const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
-      name[keep] = c.name_a;
-      node[gone].parent = keep;
-      Compact(keep, node, scratch, [&](auto&& f) {
-        each_link(keep, f);
-        each_link(gone, f);
-      });
-      adopt(keep);
-      owned[keep] = 1;
-      Links().swap(links[gone]);
-      node[keep].size += node[gone].size;
-      node[keep].span.Absorb(node[gone].span);
-      ++node[keep].version;
-      push_best(keep, Lists::kFolded);
+      Join(c);
     }
-  };
-  threshold = options.event_threshold;
-  gate = true;
-  fill_heap(Lists::kCheck);
-  run();
-  auto parents = [&] {
-    std::vector<uint32_t> out(n);
-    for (uint32_t x = 0; x < n; ++x) out[x] = node[x].parent;
+  }
+
+  // Merges the two clusters of c. The merged cluster takes the smaller name
+  // (so ties keep breaking the same way) and the slot of the side with more
+  // links, so that fewer lists are left naming the absorbed slot.
+  void Join(const Candidate& c) {
+    const bool a_wider = Degree(c.a) >= Degree(c.b);
+    const uint32_t keep = a_wider ? c.a : c.b, gone = a_wider ? c.b : c.a;
+    name_[keep] = c.name_a;
+    node_[gone].parent = keep;
+    Compact(keep, node_, scratch_, [&](auto&& f) {
+      EachLink(keep, f);
+      EachLink(gone, f);
+    });
+    Adopt(keep);
+    Links().swap(links_[gone]);
+    node_[keep].size += node_[gone].size;
+    node_[keep].span.Absorb(node_[gone].span);
+    ++node_[keep].version;
+    PushBest(keep, Lists::kFolded);
+  }
+
+  std::vector<uint32_t> Parents() const {
+    std::vector<uint32_t> out(n_);
+    for (uint32_t x = 0; x < n_; ++x) out[x] = node_[x].parent;
     return out;
-  };
-  std::vector<uint32_t> events = parents();
-  threshold = std::min(options.story_threshold, options.event_threshold);
-  gate = false;
-  prior = options.story_prior_pairs;
-  fill_heap(Lists::kFold);
-  run();
+  }
+
   // Back to unit numbers: each unit's parent is its cluster's root unit.
-  auto by_unit = [&](std::vector<uint32_t>& by_slot) {
-    std::vector<uint32_t> out(n);
-    for (uint32_t u = 0; u < n; ++u) out[u] = unit_of_slot[Find(by_slot, slot_of_unit[u])];
+  std::vector<uint32_t> ByUnit(std::vector<uint32_t>& by_slot) const {
+    std::vector<uint32_t> out(n_);
+    for (uint32_t u = 0; u < n_; ++u) out[u] = unit_of_slot_[Find(by_slot, slot_of_unit_[u])];
     return out;
-  };
-  std::vector<uint32_t> stories = parents();
-  return HierarchyFromParents(by_unit(events), by_unit(stories));
+  }
+
+  const Adjacency& adjacency_;
+  const LinkageOptions& options_;
+  Parallel* parallel_;
+  const size_t n_;
+  const std::vector<uint32_t> unit_of_slot_;
+  std::vector<uint32_t> slot_of_unit_;
+  // Links of clusters that have merged or been folded; until then a cluster
+  // reads its unit's adjacency (owned_[x] false).
+  std::vector<Links> links_;
+  std::vector<char> owned_;
+  std::vector<Node> node_;
+  std::vector<uint32_t> name_;
+  std::priority_queue<Entry, std::vector<Entry>, EntryLower> heap_;
+  double threshold_ = 0;
+  double prior_ = 0;  // pairs of similarity 0 added to every average
+  bool gate_ = false;
+  LinkScratch scratch_;
+};
+
+}  // namespace
+
+Hierarchy AverageLinkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
+                         const LinkageOptions& options, Parallel* parallel) {
+  return Linkage(adjacency, days, options, parallel).Run();
 }
 
 }  // namespace precis::cluster
