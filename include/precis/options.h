@@ -136,11 +136,10 @@ struct ClusterOptions {
   // Story links are averaged as if the two clusters also had this many
   // pairs of similarity 0: sum / (|A| * |B| + story_prior_pairs). A link
   // resting on few pairs must then be stronger: with the default 3, two
-  // single reports need 4 x story_threshold (1.2, as close as their nearest
-  // neighbours), two events of three reports 1.33x, of ten 1.03x. Without
-  // it, every lone report joined the story of its nearest neighbour, since
-  // local scaling makes the nearest look close whatever they are. 0 = plain
-  // average linkage. Default 3 (engine/cluster/README.md).
+  // single reports need 4 x story_threshold, two events of three reports
+  // 1.33x, of ten 1.03x; local scaling makes a report's nearest neighbour
+  // look close whatever it is. 0 = plain average linkage. Default 3
+  // (engine/cluster/README.md, "story_prior_pairs 3").
   double story_prior_pairs = 3.0;
   // Similarities are judged against each report's neighbourhood: divided by
   // the mean similarity of the two reports to their `scale_neighbours`
@@ -159,32 +158,19 @@ struct ClusterOptions {
   // Candidate neighbours scored exactly per document; each keeps at most
   // this many edges, plus those found from the other side. Average linkage
   // counts a pair that is not an edge as 0, so fewer candidates cost a story
-  // of hundreds of reports some recall (a 100-report thread, made by
-  // tools/cluster_eval/dense_thread.py: story F1 0.835 at 100, 0.822 at 50,
-  // 0.766 at 30) and make the linkage cheaper (a million generated reports:
-  // about a quarter less linkage time at 50 than at 100, and fewer chance
-  // merges: story F1 0.518 -> 0.572). The eval sets give the same or better
-  // figures at 50 than at 100. Default 50.
+  // of hundreds of reports some recall and make the linkage cheaper (figures:
+  // engine/cluster/README.md, "max_candidates 50"). Default 50.
   int max_candidates = 50;
   // Longest posting list read per index term (its highest-weighted
   // documents), so that one very common term cannot make the work per
   // document grow with the corpus. Four times max_candidates or more
-  // (eight at the defaults) leaves every term more neighbours than a
-  // document keeps; 2000 made the candidate search grow as n^2 up to a
-  // million reports. Default 400.
+  // leaves every term more neighbours than a document keeps. Default 400.
   int max_postings = 400;
   // Posting entries read per document at most, over all its index terms,
-  // its rarest term (shortest full list) first: once the corpus is large
-  // enough for the lists to fill, the ones cut short are those of the
-  // document's most common terms, whose top entries are the units that stress
-  // that term, not the ones telling the same story. Together with
-  // max_postings it bounds the search's work per document; reading the rare
-  // terms deeper buys recall where the lists are full (a million generated
-  // reports: story / event F1 0.729 / 0.816 with each of 30 lists read to 200,
-  // 0.750 / 0.842 with this default, same bound of 6,000 entries: the old
-  // generated corpora, bench/HISTORY.md, fourteenth pass; on today's, 1,500
-  // costs 1M story F1 0.899 -> 0.890 and 3,000 nothing, bench/README.md).
-  // On corpora whose lists are short (the eval sets) it never binds. Default
+  // rarest term first (engine/cluster/posting_search.h). Together with
+  // max_postings it bounds the search's work per document; on corpora whose
+  // lists are short (the eval sets) it never binds (figures:
+  // engine/cluster/README.md, "max_postings and posting_budget"). Default
   // 6000.
   int posting_budget = 6000;
 

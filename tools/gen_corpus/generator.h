@@ -33,43 +33,29 @@
 // the documents are about ten times the bytes.
 //
 // Pool reuse. The pool is small (~15k sentences with the eval data, ~2k of
-// them French) and a million documents draw millions of sentences. Drawn at
-// random with replacement, each sentence would recur verbatim in hundreds of
-// unrelated reports: a short truncated copy would then be >= 80 % contained
-// in reports the gold calls unrelated (a true containment duplicate), and
-// LSH candidate pairs would grow quadratically with the reuse. So the pool
-// holds each sentence and title once, none taken from an emitted report, and
-// is drawn through a seeded permutation per pass (no repeat within a pass).
-// The first pass is verbatim; from the second on every drawn sentence or
-// title is a new one of the same length: each word replaced by a word drawn
-// from the language's pool (by frequency; its own random stream). Replacing
-// 30 % (until 2026-12) removed shared passages but kept 70 % of the words, so
-// under TF-IDF every report looked like the hundreds of unrelated ones that
-// reused one of its sentences, and the more so the larger the corpus (each
-// sentence recurs about draws / pool times: 29 at 100k documents, 290 at 1M);
-// stories merged at 1M that stayed apart at 100k. The only sentences two
-// stories share are then those real reports share. A replaced capitalised
-// first word is replaced by a capitalised one, so reworded reports keep
-// their sentence breaks. Seeds only (no eval data): the first pass too is
-// reworded at 50 %, since the seeds are both the pool and emitted documents.
+// them French) and a million documents draw millions of sentences; drawn at
+// random with replacement, each would recur verbatim in hundreds of
+// unrelated reports (true containment duplicates the gold calls unrelated,
+// and quadratic LSH candidates). So the pool holds each sentence and title
+// once, none taken from an emitted report, and is drawn through a seeded
+// permutation per pass (no repeat within a pass). The first pass is
+// verbatim; from the second on every drawn sentence or title is a new one of
+// the same length: each word replaced by a word drawn from the language's
+// pool (by frequency; its own random stream), so the only sentences two
+// stories share are those real reports share. A replaced capitalised first
+// word is replaced by a capitalised one, so reworded reports keep their
+// sentence breaks. Seeds only (no eval data): the first pass too is reworded
+// at 50 %, since the seeds are both the pool and emitted documents.
 //
-// Rare words. Rewording draws each new word from the language's pool by
-// frequency, so with a fixed vocabulary a name the pool holds three times
-// ("Hoeven", "Ziaullah") recurred in about three reports per pass: ~100
-// unrelated reports at 100k documents, ~1,000 at 1M. A real corpus does not
-// grow that way (its vocabulary grows with it, and a rare name recurs in the
-// reports about its topic); here every such name became the hub of a false
-// story that grew with the corpus (the 1M digest of 2026-12 had 3,030
-// stories of over 20 reports; a gold story has at most 14), and the
-// per-story costs grew with it. So a rare word (under one in 10^4 of the
-// pool's words, or under 3 occurrences in a small pool) drawn on a pass after
-// the first is respelt ("Hoeven" -> "Hoevenbeba" on passes 1-3), with spelling
-// floor(sqrt(pass)): the vocabulary grows about as the square root of the
-// corpus (Heaps' law), and a rare spelling is shared by a few times more
-// unrelated reports at 1M documents than at 100k, not ten times more (a new
-// spelling every pass would make the vocabulary grow as fast as the corpus,
-// which no real one does). Pool words are also cut at no-break spaces, so that
+// Rare words. A rare word (under one in 10^4 of the pool's words, or under 3
+// occurrences in a small pool) drawn on a pass after the first is respelt
+// ("Hoeven" -> "Hoevenbeba" on passes 1-3), with spelling floor(sqrt(pass)):
+// the vocabulary grows about as the square root of the corpus (Heaps' law),
+// as a real one does, so a rare name is not the hub of a false story that
+// grows with the corpus. Pool words are also cut at no-break spaces, so that
 // "Burr\u00a0(N.C.),\u00a0Shelley" is three words, not one.
+//
+// Why these rules, with the measurements behind them: tools/gen_corpus/README.md.
 #ifndef PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 #define PRECIS_TOOLS_GEN_CORPUS_GENERATOR_H_
 

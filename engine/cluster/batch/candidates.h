@@ -12,14 +12,11 @@
 // posting entries plus max_candidates exact cosines, so once those bounds
 // bind, n units cost O(n) in time; the edge list is O(n * max_candidates) in
 // memory. Below them the lists lengthen with the corpus: as the square root
-// of it where the vocabulary grows as real vocabularies do (Heaps' law).
-// Generated corpora (bench/README.md): a unit reads 975 entries on average
-// at 100k reports and 2,950 at 1M (33 and 99 per list), nearly all its 30
-// lists whole; 0.09 % of the 1M lists are at their cap. Each
-// unit's candidates are found in parallel into its own slots; then every
-// candidate pair is scored once, under its smaller unit (two units that find
-// each other, two pairs in five at a million reports, were scored twice),
-// straight into (a, b) order: identical for any thread count.
+// of it where the vocabulary grows as real vocabularies do (Heaps' law;
+// figures in engine/cluster/README.md, "max_postings and posting_budget").
+// Each unit's candidates are found in parallel into its own slots; then every
+// candidate pair is scored once, under its smaller unit (two units often find
+// each other), straight into (a, b) order: identical for any thread count.
 #ifndef PRECIS_ENGINE_CLUSTER_BATCH_CANDIDATES_H_
 #define PRECIS_ENGINE_CLUSTER_BATCH_CANDIDATES_H_
 

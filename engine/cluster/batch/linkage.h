@@ -18,7 +18,8 @@
 // found again. The result depends only on the edge list, never on threads.
 //
 // Dates: while building events, a merge whose combined date span (known dates
-// only) exceeds max_days is refused; such clusters may still meet in a story.
+// only) exceeds max_days is refused (day_span.h); such clusters may still
+// meet in a story.
 //
 // Complexity: a merge costs the degrees of both sides (their links are folded
 // into one list, whose best is found again); a list still naming absorbed
@@ -31,22 +32,12 @@
 // Locality: clusters live in slots numbered in breadth-first order over the
 // edges at or above the lower threshold, so a cluster's units and its
 // neighbours sit close together in the per-slot arrays; names stay unit
-// numbers, so the result is the one the unit order gives. At a million
-// reports this took the linkage from 64-67 to 53-58 CPU-seconds (two runs
-// each on one dumped graph, same output hash). What the linkage reads of a
-// linked slot (parent, size, version, date span, the folding sum) shares
-// one 32-byte record: on the dumped graph of a million reports (534,560
-// units, 48.7M half-edges, 2026-12-04) that took the linkage from 23-41 s
-// (mean 32.4 over four runs) to 19.7-27.0 s (mean 22.4 over six), interleaved,
-// same output hash; at 100k from 0.81-0.91 s to 0.64-0.66 s. Tried and not
-// faster there: slots ordered by Prim's algorithm over each unit's 8
-// strongest edges instead of breadth-first (21.6 and 30.1 s), and an 8-byte
-// record (parent, size) with Compact summing into a small table of its own
-// (32.5 and 20.3 s). Each scan of a cluster's links asks for the records
-// of the slots eight links ahead (and, over a unit's adjacency, their slot
-// numbers sixteen ahead): the linkage inside a 1M digest went from 12.70 /
-// 12.78 s to 10.58 / 10.48 s (2026-12-04, interleaved, same output); at
-// 100k the same (0.39 s).
+// numbers, so the result is the one the unit order gives. What the linkage
+// reads of a linked slot (parent, size, version, date span, the folding sum)
+// shares one 32-byte record, and each scan of a cluster's links asks for the
+// records of the slots a few links ahead: at a million reports the per-slot
+// data is many times the cache (measurements: engine/cluster/README.md,
+// "Linkage speed").
 #ifndef PRECIS_ENGINE_CLUSTER_BATCH_LINKAGE_H_
 #define PRECIS_ENGINE_CLUSTER_BATCH_LINKAGE_H_
 
