@@ -256,11 +256,7 @@ void Deduplicator::Group(const std::vector<Verified>& verified, UnionFind* sets,
     groups[group_of[r]].members.push_back(i);
   }
   for (DuplicateGroup& g : groups) {
-    // Canonical: the longest member (most shingles), the earliest on ties.
-    g.canonical = g.members.front();
-    for (uint32_t m : g.members) {
-      if (shingles_[m] > shingles_[g.canonical]) g.canonical = m;
-    }
+    g.canonical = CanonicalMember(g.members, [&](uint32_t m) { return shingles_[m]; });
   }
   for (const Verified& v : verified) {
     if (v.accepted) groups[group_of[root[v.pair.a]]].pairs.push_back(v.pair);

@@ -107,6 +107,18 @@ class Deduplicator {
   std::unique_ptr<SetStore> sets_;  // verification set per document (see above)
 };
 
+// The canonical member of a near-duplicate group (the batch's and the
+// incremental engine's alike): the longest (most shingles(m)), the first of
+// `members` (ascending) on ties. REQUIRES: members not empty.
+template <typename ShinglesOf>
+uint32_t CanonicalMember(const std::vector<uint32_t>& members, ShinglesOf shingles) {
+  uint32_t canonical = members.front();
+  for (uint32_t m : members) {
+    if (shingles(m) > shingles(canonical)) canonical = m;
+  }
+  return canonical;
+}
+
 // For the clustering stage: representative[i] = canonical member of the
 // near-duplicate group of document i, or i itself when it is in no group.
 std::vector<uint32_t> Representatives(const DedupResult& result, size_t documents);

@@ -368,10 +368,7 @@ struct IncrementalEngine::Impl {
     std::sort(members.begin(), members.end());
     DuplicateGroup g;
     g.members = members;
-    g.canonical = members.front();
-    for (uint32_t x : members) {
-      if (stored[x].shingles > stored[g.canonical].shingles) g.canonical = x;
-    }
+    g.canonical = dedup::CanonicalMember(members, [&](uint32_t x) { return stored[x].shingles; });
     for (uint32_t x : members) {
       for (const store::StoredPair& p : stored[x].pairs) {
         auto it = index_of_seq.find(p.other);
