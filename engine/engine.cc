@@ -265,7 +265,7 @@ class Engine::Impl::StageRun {
   static void Describe(const Document& doc, DocumentResult* out) {
     out->id = doc.id;
     out->date = doc.date;
-    out->date_source = doc.date.empty() || !doc.date_source.empty() ? doc.date_source : "input";
+    out->date_source = DateSource(doc);
     out->url = doc.url;
     out->source_path = doc.source_path;
     out->text_bytes = doc.text.size();

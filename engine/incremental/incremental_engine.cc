@@ -190,6 +190,7 @@ void DescribeStored(const std::vector<StoredDocument>& stored, Result* result) {
     d.title = s.title;
     d.lang = s.lang;
     d.date = s.document.date;
+    d.date_source = DateSource(s.document);
     d.url = s.document.url;
     d.source_path = s.document.source_path;
     d.words = s.words;

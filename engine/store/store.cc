@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS documents(
   seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source_path TEXT, url TEXT, date TEXT,
   day INTEGER, added_day INTEGER NOT NULL, title TEXT, given_title TEXT, lang TEXT,
   given_lang TEXT, words INTEGER, text TEXT NOT NULL, text_hash TEXT NOT NULL,
-  shingles INTEGER NOT NULL);
+  shingles INTEGER NOT NULL, date_source TEXT);
 CREATE INDEX IF NOT EXISTS documents_day ON documents(coalesce(day, added_day));
 CREATE TABLE IF NOT EXISTS signatures(seq INTEGER PRIMARY KEY, minhash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors(seq INTEGER PRIMARY KEY, terms BLOB NOT NULL,
@@ -349,6 +349,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::strin
       return Status::FailedPrecondition(path + ": precis database version " + version +
                                         ", this precis reads version " + kVersion +
                                         "; re-ingest the documents into a new database");
+    if (Status st = s->AddDateSource(read_only); !st.ok()) return st;
     if (stored_fp != fingerprint) {
       std::string diff;
       const auto a = nlohmann::json::parse(stored_json, nullptr, false);
@@ -364,6 +365,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::strin
   if (read_only)
     return Status::FailedPrecondition(path + ": not a precis database (no settings yet)");
   if (Status st = s->Exec(kSchema); !st.ok()) return st;
+  s->has_date_source_ = true;
   if (Status st = s->BeginWrite(); !st.ok()) return st;
   Stmt ins(s->db_, "INSERT INTO settings(key, value) VALUES(?, ?)");
   if (!ins.ok()) {
@@ -400,9 +402,25 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader() const {
                       nullptr) != SQLITE_OK)
     return s->Error("cannot open a reader");
   sqlite3_busy_timeout(s->db_, 5000);
+  s->has_date_source_ = has_date_source_;
   s->next_event_ = next_event_;
   s->next_story_ = next_story_;
   return s;
+}
+
+// Databases made before documents had a date_source column (2026-12-07)
+// gain it when a writer opens them; a reader of one that no writer has
+// opened since reads their date sources as empty.
+Status Store::AddDateSource(bool read_only) {
+  {
+    Stmt q(db_, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'date_source'");
+    if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW) return Error("cannot read the schema");
+    has_date_source_ = q.ColInt(0) > 0;
+  }
+  if (has_date_source_ || read_only) return Status::OK();
+  if (Status st = Exec("ALTER TABLE documents ADD COLUMN date_source TEXT"); !st.ok()) return st;
+  has_date_source_ = true;
+  return Status::OK();
 }
 
 Status Store::BeginRead() {
@@ -444,8 +462,8 @@ Status Store::Insert(const StoredDocument& d, uint32_t next_event, uint32_t next
   {
     Stmt q(db_,
            "INSERT INTO documents(seq, id, source_path, url, date, day, added_day, title, "
-           "given_title, lang, given_lang, words, text, text_hash, shingles) "
-           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+           "given_title, lang, given_lang, words, text, text_hash, shingles, date_source) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!q.ok()) return fail("cannot insert document " + doc.id);
     q.Int(1, d.seq);
     q.Text(2, doc.id);
@@ -466,6 +484,7 @@ Status Store::Insert(const StoredDocument& d, uint32_t next_event, uint32_t next
     q.Text(13, doc.text);
     q.Text(14, HashHex(d.hash_high, d.hash_low));
     q.Int(15, d.shingles);
+    q.Text(16, doc.date_source);
     if (sqlite3_step(q.get()) != SQLITE_DONE) return fail("cannot insert document " + doc.id);
   }
   {
@@ -570,6 +589,7 @@ Status Store::Scan(bool with_text, int32_t min_day, int64_t min_seq,
                               "f.event, f.story, f.new_event, f.new_story, f.similarity, "
                               "v.terms, v.entities, v.entity_names, ") +
                           (with_text ? "d.text" : "''") +
+                          (has_date_source_ ? ", d.date_source" : ", ''") +
                           " FROM documents d JOIN fates f ON f.seq = d.seq "
                           "JOIN signatures s ON s.seq = d.seq LEFT JOIN vectors v ON v.seq = "
                           "d.seq WHERE coalesce(d.day, d.added_day) >= ? AND d.seq >= ? "
@@ -587,6 +607,7 @@ Status Store::Scan(bool with_text, int32_t min_day, int64_t min_seq,
     d.document.source_path = q.ColText(2);
     d.document.url = q.ColText(3);
     d.document.date = q.ColText(4);
+    d.document.date_source = q.ColText(26);
     d.day = q.ColNull(5) ? cluster::DocFeatures::kNoDay : static_cast<int32_t>(q.ColInt(5));
     d.added_day = static_cast<int32_t>(q.ColInt(6));
     d.title = q.ColText(7);
@@ -639,9 +660,11 @@ Status Store::ScanTexts(int32_t min_day,
 }
 
 StatusOr<Document> Store::ReadDocument(int64_t seq) const {
-  Stmt q(db_,
-         "SELECT id, source_path, url, date, given_title, given_lang, text FROM documents "
-         "WHERE seq = ?");
+  Stmt q(db_, has_date_source_
+                  ? "SELECT id, source_path, url, date, given_title, given_lang, text, "
+                    "date_source FROM documents WHERE seq = ?"
+                  : "SELECT id, source_path, url, date, given_title, given_lang, text, '' "
+                    "FROM documents WHERE seq = ?");
   if (!q.ok()) return Error("cannot read a document");
   q.Int(1, seq);
   const int rc = sqlite3_step(q.get());
@@ -655,6 +678,7 @@ StatusOr<Document> Store::ReadDocument(int64_t seq) const {
   d.title = q.ColText(4);
   d.lang = q.ColText(5);
   d.text = q.ColText(6);
+  d.date_source = q.ColText(7);
   return d;
 }
 

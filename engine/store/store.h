@@ -171,10 +171,12 @@ class Store {
   Status Error(std::string_view what) const;
   std::string Name() const;
   std::string Describe(const char* sqlite_message) const;
+  Status AddDateSource(bool read_only);
 
   sqlite3* db_ = nullptr;
   std::string path_;
-  int lock_fd_ = -1;  // the writer lock, held while open
+  int lock_fd_ = -1;              // the writer lock, held while open
+  bool has_date_source_ = false;  // documents.date_source exists (AddDateSource)
   uint32_t next_event_ = 0, next_story_ = 0;
 };
 

@@ -74,6 +74,14 @@ struct Document {
   uint64_t SourceOffset(uint64_t text_pos) const;
 };
 
+// Where `document`'s date came from as the outputs name it: its
+// date_source, or "input" for a date its caller set without one; empty when
+// it has no date.
+inline std::string_view DateSource(const Document& document) {
+  if (document.date.empty() || !document.date_source.empty()) return document.date_source;
+  return "input";
+}
+
 // A file (or JSON line) that could not be read: reported, skipped, never fatal.
 struct SkippedSource {
   // The file path, or "path:LINE" for a JSON Lines record.

@@ -53,6 +53,37 @@ TEST(Cli, ClusterTakesStoryPriorPairs) {
   EXPECT_NE(negative.err.find("story-prior-pairs"), std::string::npos) << negative.err;
 }
 
+// `precis cluster --method streaming` clusters as `precis digest --method
+// streaming` does (and as `precis ingest` would in date order); an unknown
+// method is a usage error naming the choices.
+TEST(Cli, ClusterTakesTheMethodOfDigest) {
+  auto events = [](const nlohmann::json& out) {
+    std::vector<std::vector<std::string>> all;
+    for (const auto& story : out.at("stories")) {
+      for (const auto& event : story.at("events"))
+        all.push_back(event.at("documents").get<std::vector<std::string>>());
+    }
+    std::sort(all.begin(), all.end());
+    return all;
+  };
+  auto cluster =
+      RunCommand(ShellQuote(kCli) + " cluster --quiet --method streaming " + ShellQuote(kSeeds));
+  ASSERT_EQ(cluster.exit_code, 0) << cluster.err;
+  const auto clustered = nlohmann::json::parse(cluster.out);
+  EXPECT_EQ(clustered.at("options").at("method"), "streaming");
+  auto digest = RunCommand(ShellQuote(kCli) + " digest --quiet --format json --method streaming " +
+                           ShellQuote(kSeeds));
+  ASSERT_EQ(digest.exit_code, 0) << digest.err;
+  EXPECT_EQ(events(clustered), events(nlohmann::json::parse(digest.out)));
+  auto batch = RunCommand(ShellQuote(kCli) + " cluster --quiet " + ShellQuote(kSeeds));
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  EXPECT_EQ(nlohmann::json::parse(batch.out).at("options").at("method"), "agglomerative");
+  auto unknown =
+      RunCommand(ShellQuote(kCli) + " cluster --quiet --method kmeans " + ShellQuote(kSeeds));
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("streaming"), std::string::npos) << unknown.err;
+}
+
 TEST(Cli, SentencesOfTheSeedsAreCleanAndSliceTheFiles) {
   auto r = RunCommand(ShellQuote(kCli) + " sentences --quiet " + ShellQuote(kSeeds));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -287,6 +318,19 @@ TEST(Cli, ReportsCarryTheirDateAndItsSource) {
                    " " + fate.at("date_source").get<std::string>());
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"u 2022-02-14 url", "g 2022-02-13 input"}));
+
+  // The database keeps where each date came from: its digest names them too.
+  auto digest =
+      RunCommand(ShellQuote(kCli) + " digest --quiet --format json --db " + ShellQuote(db));
+  ASSERT_EQ(digest.exit_code, 0) << digest.err;
+  std::vector<std::string> stored;
+  const auto digested = nlohmann::json::parse(digest.out);
+  for (const auto& d : digested.at("documents")) {
+    stored.push_back(d.at("id").get<std::string>() + " " + d.at("date").get<std::string>() + " " +
+                     d.at("date_source").get<std::string>());
+  }
+  std::sort(stored.begin(), stored.end());
+  EXPECT_EQ(stored, (std::vector<std::string>{"g 2022-02-13 input", "u 2022-02-14 url"}));
 }
 
 }  // namespace

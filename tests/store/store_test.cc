@@ -77,6 +77,82 @@ TEST(Store, RecordsAreLittleEndianAndReadBack) {
   EXPECT_EQ(read[0].entity_names, expected.entity_names);
 }
 
+// Runs `sql` on the database file at `path` (outside the Store).
+void Exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+std::vector<StoredDocument> ScanAll(Store& store) {
+  std::vector<StoredDocument> read;
+  EXPECT_TRUE(
+      store.Scan(false, INT32_MIN, 0, [&](StoredDocument&& d) { read.push_back(std::move(d)); })
+          .ok());
+  return read;
+}
+
+TEST(Store, KeepsWhereEachDateCameFrom) {
+  const std::string path = TempPath("date-source");
+  StoredDocument d = Sample();
+  d.document.date = "2022-02-15";
+  d.document.date_source = "dateline";
+  {
+    auto s = Store::Open(path, "fp", "{}", Store::Mode::kWrite);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    ASSERT_TRUE((*s)->Insert(d, 1, 1).ok());
+    const auto read = ScanAll(**s);
+    ASSERT_EQ(read.size(), 1u);
+    EXPECT_EQ(read[0].document.date, "2022-02-15");
+    EXPECT_EQ(read[0].document.date_source, "dateline");
+    auto doc = (*s)->ReadDocument(1);
+    ASSERT_TRUE(doc.ok());
+    EXPECT_EQ(doc->date_source, "dateline");
+  }
+  auto reader = Store::Open(path, "fp", "{}", Store::Mode::kRead);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ(ScanAll(**reader)[0].document.date_source, "dateline");
+}
+
+// A database made before documents kept their date source: readers see the
+// sources as empty, the next writer adds the column and keeps new ones.
+TEST(Store, ADatabaseWithoutDateSourcesIsReadAndGainsThem) {
+  const std::string path = TempPath("old-schema");
+  StoredDocument d = Sample();
+  d.document.date = "2022-02-15";
+  d.document.date_source = "url";
+  {
+    auto s = Store::Open(path, "fp", "{}", Store::Mode::kWrite);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->Insert(d, 1, 1).ok());
+  }
+  Exec(path, "ALTER TABLE documents DROP COLUMN date_source");
+  {
+    auto reader = Store::Open(path, "fp", "{}", Store::Mode::kRead);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    const auto read = ScanAll(**reader);
+    ASSERT_EQ(read.size(), 1u);
+    EXPECT_EQ(read[0].document.date, "2022-02-15");
+    EXPECT_EQ(read[0].document.date_source, "");
+    EXPECT_EQ((*reader)->ReadDocument(1)->date_source, "");
+  }
+  auto writer = Store::Open(path, "fp", "{}", Store::Mode::kWrite);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  StoredDocument later = Sample();
+  later.seq = 2;
+  later.document.id = std::string("b");
+  later.document.date = "2022-02-16";
+  later.document.date_source = "json-ld";
+  ASSERT_TRUE((*writer)->Insert(later, 1, 1).ok());
+  const auto read = ScanAll(**writer);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].document.date_source, "");
+  EXPECT_EQ(read[1].document.date_source, "json-ld");
+}
+
 TEST(Store, OneWriterAtATimeReadersAlways) {
   const std::string path = TempPath("lock");
   auto first = Store::Open(path, "fp", "{}", Store::Mode::kWrite);

@@ -8,9 +8,21 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace precis::cli {
+
+void AddMethodFlag(CLI::App* cmd, ClusterMethod* method) {
+  static const std::map<std::string, ClusterMethod> kMethods = {
+      {"agglomerative", ClusterMethod::kAgglomerative}, {"streaming", ClusterMethod::kStreaming}};
+  cmd->add_option("--method", *method,
+                  "Clustering: agglomerative (average linkage over the whole corpus), or "
+                  "streaming (each report in date order joins an event or starts one and is "
+                  "never moved, as `precis ingest` does)")
+      ->transform(CLI::CheckedTransformer(kMethods, CLI::ignore_case))
+      ->default_str("agglomerative");
+}
 
 void AddInputFlags(CLI::App* cmd, InputFlags* flags) {
   cmd->add_option("paths", flags->paths,

@@ -36,6 +36,9 @@ struct InputFlags {
 // Adds PATH... --threads --verbose --quiet --lang --stats --follow to `cmd`.
 void AddInputFlags(CLI::App* cmd, InputFlags* flags);
 
+// Adds --method (agglomerative or streaming) to `cmd`, read into `method`.
+void AddMethodFlag(CLI::App* cmd, ClusterMethod* method);
+
 struct Corpus {
   std::vector<Document> documents;
   size_t skipped = 0;  // sources reported on stderr and skipped

@@ -87,7 +87,9 @@ Runner RegisterCluster(CLI::App& app) {
   auto story_threshold = std::make_shared<double>(-1);
   auto story_prior = std::make_shared<double>(-1);
   auto idf = std::make_shared<std::string>();
+  auto method = std::make_shared<ClusterMethod>(ClusterMethod::kAgglomerative);
   AddInputFlags(cmd, flags.get());
+  AddMethodFlag(cmd, method.get());
   cmd->add_option("--threshold", *threshold,
                   "Event similarity threshold (0..1); default: ClusterOptions::event_threshold")
       ->check(CLI::Range(0.0, 1.0));
@@ -113,6 +115,7 @@ Runner RegisterCluster(CLI::App& app) {
     if (*story_threshold >= 0) options.cluster.story_threshold = *story_threshold;
     if (*story_prior >= 0) options.cluster.story_prior_pairs = *story_prior;
     options.cluster.idf_path = *idf;
+    options.cluster.method = *method;
     options.last_stage = Options::Stage::kCluster;
     // The output names documents but quotes no full text: leave the texts out
     // of the Result, so that the corpus is never in memory as a whole.
@@ -127,9 +130,12 @@ Runner RegisterCluster(CLI::App& app) {
       }
       nlohmann::ordered_json j;
       j["precis"] = Version();
-      j["options"] = {{"fingerprint", result->fingerprint},
-                      {"event_threshold", options.cluster.event_threshold},
-                      {"story_threshold", options.cluster.story_threshold}};
+      j["options"] = {
+          {"fingerprint", result->fingerprint},
+          {"method",
+           options.cluster.method == ClusterMethod::kStreaming ? "streaming" : "agglomerative"},
+          {"event_threshold", options.cluster.event_threshold},
+          {"story_threshold", options.cluster.story_threshold}};
       nlohmann::ordered_json docs = nlohmann::ordered_json::array();
       for (const DocumentResult& d : result->documents) {
         docs.push_back({{"id", d.id},

@@ -62,7 +62,7 @@ Runner RegisterDigest(CLI::App& app) {
     std::string title = DigestOptions{}.title;
     std::string db;     // --db: the digest of a database made by `precis ingest`
     std::string since;  // --since 24h | 7d | YYYY-MM-DD (with --db)
-    std::string method = "agglomerative";
+    ClusterMethod method = ClusterMethod::kAgglomerative;
   };
   auto d = std::make_shared<DigestFlags>();
   AddInputFlags(cmd, flags.get());
@@ -90,11 +90,7 @@ Runner RegisterDigest(CLI::App& app) {
                 "order, each with its own sentences)");
   cmd->add_option("--title", d->title, "Heading of the digest")->capture_default_str();
   cmd->get_option("paths")->required(false);
-  cmd->add_option("--method", d->method,
-                  "Clustering: agglomerative, or streaming (each report in date order joins the "
-                  "nearest story or starts one, as `precis ingest` does)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"agglomerative", "streaming"}));
+  AddMethodFlag(cmd, &d->method);
   cmd->add_option("--db", d->db,
                   "Digest of the reports stored in this database by `precis ingest` instead of "
                   "PATHs");
@@ -107,7 +103,7 @@ Runner RegisterDigest(CLI::App& app) {
     options.summary.max_words = d->words;
     options.summary.single_story = d->single_story;
     options.summary.timeline = !d->no_timeline;
-    if (d->method == "streaming") options.cluster.method = ClusterMethod::kStreaming;
+    options.cluster.method = d->method;
     // The output names documents but quotes no full text: leave the texts out
     // of the Result, so that the corpus is never in memory as a whole.
     options.result_texts = false;

@@ -15,13 +15,14 @@
 namespace precis::cli {
 namespace {
 
-// `date` and `date_source`: the report's as read (Document::date), empty
-// when it has none (the engine then dates it by the day it was added).
-std::string FateJson(const Fate& f, const std::string& date, const std::string& date_source) {
+// `date` and `date_source`: the report's as read (Document::date and
+// DateSource), empty when it has none (the engine then dates it by the day
+// it was added).
+std::string FateJson(const Fate& f, const std::string& date, std::string_view date_source) {
   nlohmann::ordered_json j;
   j["id"] = f.id;
   j["date"] = date;
-  j["date_source"] = date.empty() || !date_source.empty() ? date_source : "input";
+  j["date_source"] = date_source;
   j["fate"] = Fate::KindName(f.kind);
   if (!f.duplicate_of.empty()) j["duplicate_of"] = f.duplicate_of;
   j["story"] = f.story;
@@ -89,7 +90,7 @@ Runner RegisterIngest(CLI::App& app) {
       if (fatal) return;
       if (doc.lang.empty() && !flags->lang.empty()) doc.lang = flags->lang;
       const std::string id = doc.id;
-      const std::string date = doc.date, date_source = doc.date_source;
+      const std::string date = doc.date, date_source(DateSource(doc));
       auto fate = (*engine)->Add(std::move(doc));
       if (!fate.ok()) {
         const Status::Code code = fate.status().code();
