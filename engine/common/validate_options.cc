@@ -21,13 +21,12 @@ Status ValidateCluster(const ClusterOptions& c) {
     return Status::InvalidArgument("cluster.story_prior_pairs must be >= 0 (0 = plain averages)");
   if (c.story_window_days < 0)
     return Status::InvalidArgument("cluster.story_window_days must be >= 0 (0 = no window)");
-  if (!(c.stream_story_threshold >= 0 && c.stream_story_threshold <= c.stream_event_threshold &&
-        c.stream_event_threshold <= 1))
-    return Status::InvalidArgument(
-        "cluster.stream_story_threshold and stream_event_threshold must satisfy 0 <= story <= "
-        "event <= 1");
+  if (!(c.stream_story_threshold >= 0 && c.stream_story_threshold <= 1))
+    return Status::InvalidArgument("cluster.stream_story_threshold must be in [0, 1]");
   if (c.scale_neighbours < 0)
     return Status::InvalidArgument("cluster.scale_neighbours must be >= 0 (0 = raw cosines)");
+  if (!(c.scale_floor >= 0 && c.scale_floor < 1))
+    return Status::InvalidArgument("cluster.scale_floor must be in [0, 1) (0 = no floor)");
   if (c.event_max_days < 0)
     return Status::InvalidArgument("cluster.event_max_days must be >= 0 (0 = ignore dates)");
   if (c.max_terms < 1 || c.index_terms < 1 || c.max_candidates < 1 || c.max_postings < 1 ||

@@ -79,8 +79,10 @@ struct Fate {
   uint32_t event = 0;
   bool new_event = false;
   // kExactDuplicate: 1. kNearDuplicate: the verified Jaccard of the closest
-  // earlier copy. kJoinedStory: cosine to the event centroid joined (to the
-  // story centroid when it started a new event in that story). kNewStory: 0.
+  // earlier copy. kJoinedStory: the link to the event joined (its average
+  // scaled similarity to the event's reports, ClusterOptions::event_threshold
+  // or more; may exceed 1), or, when it started a new event in that story, its
+  // cosine to the story centroid. kNewStory: 0.
   double similarity = 0;
   // Arrival position in the database, from 1.
   uint64_t sequence = 0;

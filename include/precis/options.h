@@ -147,6 +147,14 @@ struct ClusterOptions {
   // the same for long articles and three-line leads. 0 = raw cosines (then
   // thresholds are cosines). Default 3.
   int scale_neighbours = 3;
+  // Local scaling never divides by less than this cosine: a report whose
+  // scale_neighbours nearest are on average less similar than this has no
+  // neighbourhood to be judged against, so its raw cosines are judged
+  // against this floor instead. Without it, a report that belongs with
+  // nothing (an unrelated page in a folder) looked as close to its nearest
+  // report as event mates look to each other, and joined its story. 0 = no
+  // floor. Default 0.2 (engine/cluster/README.md).
+  double scale_floor = 0.2;
   // Two reports dated further apart than this are never one event (they may
   // still be one story). Days; 0 = ignore dates. Default 3.
   int event_max_days = 3;
@@ -176,20 +184,19 @@ struct ClusterOptions {
 
   // How stories and events are formed. kAgglomerative: average linkage over
   // the whole corpus (above). kStreaming: each document, in (date, id) order,
-  // joins the most similar event/story centroid above the thresholds or
-  // starts a new one, and is never moved (engine/cluster/streaming/clusterer.h); what
-  // the incremental engine (precis/ingest.h) does as documents arrive, so a
-  // batch run with kStreaming gives the clusters of an incremental run fed in
-  // that order.
+  // joins the event its earlier reports link to best by the same average
+  // scaled similarity and event_threshold (engine/cluster/streaming/
+  // event_linker.h), or starts one, which joins the most similar story
+  // centroid at stream_story_threshold or starts a story; never moved
+  // afterwards (engine/cluster/streaming/clusterer.h). What the incremental
+  // engine (precis/ingest.h) does as documents arrive, so a batch run with
+  // kStreaming gives the clusters of an incremental run fed in that order.
   ClusterMethod method = ClusterMethod::kAgglomerative;
-  // kStreaming: cosine (0..1) of a report to an event's centroid (the sum of
-  // its reports' vectors) at or above which it joins the event, and of a new
-  // event's first report to a story's centroid at or above which the event
-  // joins the story (at most stream_event_threshold). Cosines to a centroid
-  // run higher than average pairwise cosines, so these are not
-  // event_threshold/story_threshold. Defaults 0.3 / 0.15 (development data:
-  // engine/incremental/README.md).
-  double stream_event_threshold = 0.3;
+  // kStreaming: cosine (0..1) of a new event's first report to a story's
+  // centroid (the sum of its reports' vectors) at or above which the event
+  // joins the story. A cosine to a centroid, not an average pairwise
+  // similarity, so not story_threshold. Default 0.15
+  // (engine/incremental/README.md).
   double stream_story_threshold = 0.15;
   // kStreaming: a story whose dates are all more than this many days away
   // from a new report's date stops attracting it. Days; 0 = no window.

@@ -2,14 +2,21 @@
 //
 // Clusters each labelled file with precis (default options unless --set) and
 // scores predicted stories against gold `story` and predicted events against
-// gold `event`: B-cubed P/R/F1, ARI, number of clusters vs gold. One line per
-// file and level; --json prints the same as JSON Lines.
+// gold `event`: B-cubed P/R/F1, ARI, number of clusters vs gold, and "alone":
+// of the reports alone in their gold cluster, the share precis put in a
+// cluster with others (reports that belong with nothing must stay alone).
+// One line per file and level; --json prints the same as JSON Lines.
+//
+// --one-per-event keeps the first report of each gold event (a file of
+// reports that all belong with nothing); --unrelated reads any input (a
+// folder of pages, say) as reports that are each their own event and story.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "precis/engine.h"
 #include "tests/reference/cluster/scoring.h"
@@ -48,6 +55,8 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.story_prior_pairs = std::stod(value);
     else if (key == "scale_neighbours")
       c.scale_neighbours = std::stoi(value);
+    else if (key == "scale_floor")
+      c.scale_floor = std::stod(value);
     else if (key == "event_max_days")
       c.event_max_days = std::stoi(value);
     else if (key == "max_terms")
@@ -62,8 +71,6 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.posting_budget = std::stoi(value);
     else if (key == "story_window_days")
       c.story_window_days = std::stoi(value);
-    else if (key == "stream_event_threshold")
-      c.stream_event_threshold = std::stod(value);
     else if (key == "stream_story_threshold")
       c.stream_story_threshold = std::stod(value);
     else if (key == "method" && (value == "streaming" || value == "agglomerative"))
@@ -80,6 +87,33 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
   return true;
 }
 
+// Reports alone in their gold cluster, and how many of them share their
+// predicted cluster with another report.
+struct Alone {
+  size_t total = 0;
+  size_t grouped = 0;
+};
+
+Alone CountAlone(const std::vector<int64_t>& predicted, const std::vector<int64_t>& gold) {
+  std::map<int64_t, size_t> predicted_size, gold_size;
+  for (int64_t p : predicted) ++predicted_size[p];
+  for (int64_t g : gold) ++gold_size[g];
+  Alone alone;
+  for (size_t i = 0; i < gold.size(); ++i) {
+    if (gold_size[gold[i]] != 1) continue;
+    ++alone.total;
+    if (predicted_size[predicted[i]] > 1) ++alone.grouped;
+  }
+  return alone;
+}
+
+std::string Percent(size_t part, size_t whole) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,6 +123,8 @@ int main(int argc, char** argv) {
   int threads = 0;
   bool json = false;
   bool sims = false;
+  bool one_per_event = false;
+  bool unrelated = false;
   app.add_option("files", files, "Labelled JSON Lines: {id, title, text, story, event, ...}")
       ->required();
   app.add_option("--set", sets, "Override a cluster option, e.g. --set event_threshold=0.3");
@@ -98,6 +134,12 @@ int main(int argc, char** argv) {
       "--similarities", sims,
       "Also print mean similarities of pairs in one gold event, one gold story but "
       "different events, and different stories (each document with its next such document)");
+  app.add_flag("--one-per-event", one_per_event,
+               "Keep only the first report of each gold event: every report then belongs with "
+               "nothing, and 'alone' says how many precis still grouped");
+  app.add_flag("--unrelated", unrelated,
+               "The inputs (files or folders, labelled or not) are unrelated reports: each is "
+               "its own gold event and story");
   CLI11_PARSE(app, argc, argv);
 
   precis::Options options;
@@ -111,13 +153,13 @@ int main(int argc, char** argv) {
     }
   }
   if (!json) {
-    std::printf("%-24s %-6s %6s %6s %6s %6s %8s %8s\n", "file", "level", "P", "R", "F1", "ARI",
-                "clusters", "gold");
+    std::printf("%-24s %-6s %6s %6s %6s %6s %8s %8s %6s\n", "file", "level", "P", "R", "F1", "ARI",
+                "clusters", "gold", "alone");
   }
   for (const std::string& file : files) {
     // Gold labels by id.
     std::map<std::string, std::pair<std::string, std::string>> gold;
-    {
+    if (!unrelated) {
       std::ifstream in(file);
       if (!in) {
         std::cerr << file << ": cannot open\n";
@@ -139,8 +181,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     size_t skipped = 0;
+    std::set<std::string> events_seen;
     precis::Status s = precis::ReadSources(
-        {file}, options.ingest, [&](precis::Document d) { (void)(*engine)->Add(std::move(d)); },
+        {file}, options.ingest,
+        [&](precis::Document d) {
+          if (one_per_event && !unrelated) {
+            auto it = gold.find(d.id);
+            if (it != gold.end() && !events_seen.insert(it->second.second).second) return;
+          }
+          (void)(*engine)->Add(std::move(d));
+        },
         [&](precis::SkippedSource) { ++skipped; });
     if (!s.ok()) {
       std::cerr << file << ": " << s.message() << "\n";
@@ -160,6 +210,10 @@ int main(int argc, char** argv) {
     }
     std::map<std::string, int64_t> ids;
     for (size_t i = 0; i < n; ++i) {
+      if (unrelated) {
+        gold_story[i] = gold_event[i] = static_cast<int64_t>(i);
+        continue;
+      }
       auto it = gold.find(result->documents[i].id);
       if (it == gold.end()) {
         std::cerr << file << ": document " << result->documents[i].id << " has no gold label\n";
@@ -192,6 +246,7 @@ int main(int argc, char** argv) {
     for (const auto& [level, pred, truth] : {std::tuple{"story", &pred_story, &gold_story},
                                              std::tuple{"event", &pred_event, &gold_event}}) {
       const precis::cluster::ClusteringScore sc = precis::cluster::Score(*pred, *truth);
+      const Alone alone = CountAlone(*pred, *truth);
       if (json) {
         nlohmann::ordered_json j = {{"file", name},
                                     {"level", level},
@@ -202,11 +257,14 @@ int main(int argc, char** argv) {
                                     {"clusters", sc.clusters},
                                     {"gold_clusters", sc.gold_clusters},
                                     {"documents", n},
+                                    {"alone", alone.total},
+                                    {"alone_grouped", alone.grouped},
                                     {"skipped", skipped}};
         std::cout << j.dump() << "\n";
       } else {
-        std::printf("%-24s %-6s %6.3f %6.3f %6.3f %6.3f %8zu %8zu\n", name.c_str(), level,
-                    sc.precision, sc.recall, sc.f1, sc.ari, sc.clusters, sc.gold_clusters);
+        std::printf("%-24s %-6s %6.3f %6.3f %6.3f %6.3f %8zu %8zu %6s\n", name.c_str(), level,
+                    sc.precision, sc.recall, sc.f1, sc.ari, sc.clusters, sc.gold_clusters,
+                    alone.total == 0 ? "-" : Percent(alone.grouped, alone.total).c_str());
       }
     }
   }

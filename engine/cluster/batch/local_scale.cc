@@ -6,7 +6,7 @@
 
 namespace precis::cluster {
 
-std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
+std::vector<double> LocalScale(int neighbours, double missing, double min_scale, Parallel& parallel,
                                Adjacency* adjacency) {
   const size_t units = adjacency->units();
   if (neighbours <= 0) return std::vector<double>(units, 1.0);
@@ -30,12 +30,7 @@ std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
             std::push_heap(top.begin(), top.end(), std::greater<>());
           }
         }
-        // At most k floats of similar magnitude: the double sum is exact, so
-        // the order they were kept in does not matter.
-        double sum = 0;
-        for (float s : top) sum += s;
-        sum += floor * static_cast<double>(k - top.size());
-        scale[u] = std::max(sum / static_cast<double>(k), floor);
+        scale[u] = NeighbourhoodScale(top, neighbours, missing, min_scale);
       },
       1024);
   parallel.For(

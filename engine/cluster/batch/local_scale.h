@@ -14,9 +14,12 @@
 // shared threshold (engine/cluster/README.md).
 //
 // m_u is taken over the candidate edges (candidates.h); a unit with fewer
-// than `neighbours` edges counts the missing ones as `floor`, the smallest
+// than `neighbours` edges counts the missing ones as `missing`, the smallest
 // similarity an edge can have, so a lonely report is not made to look close
-// to its one weak neighbour.
+// to its one weak neighbour. And m_u is at least `min_scale`: relative
+// similarity needs a neighbourhood to be relative to. A report whose nearest
+// reports are all far (it belongs with nothing) would otherwise see its
+// nearest one at about 1, as close as event mates see each other.
 #ifndef PRECIS_ENGINE_CLUSTER_BATCH_LOCAL_SCALE_H_
 #define PRECIS_ENGINE_CLUSTER_BATCH_LOCAL_SCALE_H_
 
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "engine/cluster/batch/candidates.h"
+#include "engine/cluster/neighbourhood_scale.h"
 #include "engine/common/parallel.h"
 
 namespace precis::cluster {
@@ -32,7 +36,7 @@ namespace precis::cluster {
 // place as above and returns m_u of every unit; neighbours == 0 leaves them
 // unchanged and returns all 1. Deterministic whatever the thread count;
 // O(E * neighbours), units in parallel.
-std::vector<double> LocalScale(int neighbours, double floor, Parallel& parallel,
+std::vector<double> LocalScale(int neighbours, double missing, double min_scale, Parallel& parallel,
                                Adjacency* adjacency);
 
 }  // namespace precis::cluster

@@ -95,16 +95,13 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
       256);
   end_part("cluster/vectors", units);
   const double story_threshold = std::min(options.story_threshold, options.event_threshold);
-  // Pairs below this cosine are never edges: they cannot decide a merge at
-  // any sensible threshold and would only cost memory.
-  constexpr double kMinEdgeCosine = 0.04;
   std::vector<Edge> edges = FindCandidates(vectors, options, kMinEdgeCosine, parallel);
   // Each unit's edges, for the local scale, the linkage and centrality.
   Adjacency adjacency = BuildAdjacency(units, edges);
   std::vector<Edge>().swap(edges);
   end_part("cluster/candidates", units);
-  std::vector<double> scale =
-      LocalScale(options.scale_neighbours, kMinEdgeCosine, parallel, &adjacency);
+  std::vector<double> scale = LocalScale(options.scale_neighbours, kMinEdgeCosine,
+                                         options.scale_floor, parallel, &adjacency);
   end_part("cluster/scale", units);
   const Hierarchy h = AverageLinkage(
       adjacency, days,

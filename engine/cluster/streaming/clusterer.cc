@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "engine/cluster/day_span.h"
 #include "engine/cluster/posting_search.h"
+#include "engine/cluster/streaming/event_linker.h"
 #include "engine/cluster/weighting.h"
 
 namespace precis::cluster {
@@ -19,12 +21,36 @@ struct LangCounts {
 }  // namespace
 
 struct StreamingClusterer::Impl {
+  Impl(const ClusterOptions& o, const IdfModels* m) : options(o), models(m), linker(o) {}
+
   ClusterOptions options;
   const IdfModels* models = nullptr;
+  EventLinker linker;
   Centroids events, stories;
   std::vector<uint32_t> story_of_event;
   std::map<std::string, LangCounts, std::less<>> counts;
   uint32_t next_event = 0, next_story = 0;
+
+  // The linker's neighbours of v. Find and the Apply that follows it (Add,
+  // or the incremental engine's commit) ask for the same unit: the search is
+  // done once, and again only if another unit was applied in between.
+  struct LastFind {
+    size_t units = 0;
+    std::vector<WeightedKey> text;
+    EventLinker::Neighbours neighbours;
+  };
+  mutable std::optional<LastFind> last_find;
+
+  const EventLinker::Neighbours& Neighbours(const StreamVector& v) const {
+    auto same = [](const WeightedKey& a, const WeightedKey& b) {
+      return a.key == b.key && a.weight == b.weight;
+    };
+    if (!last_find || last_find->units != linker.units() ||
+        !std::equal(v.text.begin(), v.text.end(), last_find->text.begin(), last_find->text.end(),
+                    same))
+      last_find = LastFind{linker.units(), v.text, linker.Find(v)};
+    return last_find->neighbours;
+  }
 
   bool EventAccepts(const Centroid& c, int32_t day) const {
     return WithinDays(c.days, DaySpan::Of(day), options.event_max_days);
@@ -85,10 +111,7 @@ struct StreamingClusterer::Impl {
 };
 
 StreamingClusterer::StreamingClusterer(const ClusterOptions& options, const IdfModels* models)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->options = options;
-  impl_->models = models;
-}
+    : impl_(std::make_unique<Impl>(options, models)) {}
 StreamingClusterer::~StreamingClusterer() = default;
 StreamingClusterer::StreamingClusterer(StreamingClusterer&&) noexcept = default;
 StreamingClusterer& StreamingClusterer::operator=(StreamingClusterer&&) noexcept = default;
@@ -126,8 +149,8 @@ Placement StreamingClusterer::Find(const StreamVector& v) const {
   const Impl& m = *impl_;
   const std::vector<uint64_t> terms = IndexTerms(v, static_cast<size_t>(m.options.index_terms));
   Placement p;
-  auto [event, event_sim] = m.Search(m.events, v, terms, m.options.stream_event_threshold,
-                                     [&](const Centroid& c) { return m.EventAccepts(c, v.day); });
+  auto [event, event_sim] = m.linker.BestEvent(
+      m.Neighbours(v), [&](uint32_t e) { return m.EventAccepts(m.events.clusters[e], v.day); });
   if (event >= 0) {
     p.event = static_cast<uint32_t>(event);
     p.story = m.story_of_event[p.event];
@@ -136,9 +159,7 @@ Placement StreamingClusterer::Find(const StreamVector& v) const {
   }
   p.event = m.next_event;
   p.new_event = true;
-  const double story_threshold =
-      std::min(m.options.stream_story_threshold, m.options.stream_event_threshold);
-  auto [story, story_sim] = m.Search(m.stories, v, terms, story_threshold,
+  auto [story, story_sim] = m.Search(m.stories, v, terms, m.options.stream_story_threshold,
                                      [&](const Centroid& c) { return m.StoryAccepts(c, v.day); });
   if (story >= 0) {
     p.story = static_cast<uint32_t>(story);
@@ -158,6 +179,8 @@ void StreamingClusterer::Apply(const StreamVector& v, const Placement& p) {
     for (const WeightedKey& k : *bag) ++counts.df[k.key];
   }
   const size_t index_terms = static_cast<size_t>(m.options.index_terms);
+  m.linker.Add(v, p.event, m.Neighbours(v));
+  m.last_find.reset();
   m.events.Add(p.event, v, index_terms);
   if (p.event >= m.story_of_event.size()) m.story_of_event.resize(p.event + 1, UINT32_MAX);
   m.story_of_event[p.event] = p.story;

@@ -8,21 +8,22 @@
 //  1. gets a TF-IDF vector from its DocFeatures, weighted by weighting.h with
 //     the document frequencies of the units seen before it (and itself)
 //     pooled with the background model, so its vector never changes later;
-//  2. joins the EVENT whose centroid (sum of member vectors) is most similar,
-//     if that cosine is at least stream_event_threshold and the event's dates
-//     stay within event_max_days with it;
+//  2. joins the EVENT its earlier units link to best, by the average scaled
+//     similarity and event_threshold of the batch's average linkage
+//     (event_linker.h), if the event's dates stay within event_max_days with
+//     it;
 //  3. otherwise starts a new event, which joins the most similar STORY
 //     centroid at or above stream_story_threshold (stories whose dates are more than
 //     story_window_days away stop attracting), or starts a new story.
 // A near-duplicate of an earlier document (AddCopy) joins that document's
 // event directly: copies of one wire story count once in every centroid.
 //
-// Candidates come from an inverted index over each centroid's top
-// `index_terms` terms (centroids.h): the document's own top terms are looked
+// Candidate reports (event_linker.h) and story centroids (centroids.h) come
+// from inverted indexes over their top `index_terms` terms: the document's own top terms are looked
 // up, rarest first, at most `max_postings` most recent entries per term and
 // `posting_budget` in all (posting_search.h), the `max_candidates`
-// centroids sharing most terms are scored exactly. Work per document is
-// bounded whatever the number of clusters.
+// reports or centroids sharing most terms are scored exactly. Work per
+// document is bounded whatever the number of reports and clusters.
 //
 // Why streaming next to average linkage (batch/linkage.h): an ingest job cannot
 // re-cluster everything for every report, and a placement once announced
