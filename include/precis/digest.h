@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "precis/ingest.h"
 #include "precis/options.h"
 #include "precis/result.h"
 #include "precis/status.h"
@@ -55,6 +56,25 @@ Status WriteHtml(const Result& result, const DigestOptions& options, std::ostrea
 // is the only field read. Fails with IOError when the stream fails.
 Status WriteDuplicatesJson(const Result& result, const Options& options,
                            const DigestOptions& digest, std::ostream& out);
+
+// Stories -> events -> near-duplicate groups of `result` as JSON (what
+// `precis cluster --format json` prints): version, the fingerprint, the
+// method and the event and story thresholds of `options`, every document (id, title, lang,
+// date, date_source), then every story with its events and their groups;
+// a member's similarity is its verified Jaccard with the group's canonical
+// (its best pair when it has none with the canonical; 1 for the canonical
+// and exact copies), as in the digest. DigestOptions::threads is the only
+// field read. Fails with IOError when the stream fails, InvalidArgument for
+// an inconsistent Result.
+Status WriteClusterJson(const Result& result, const Options& options, const DigestOptions& digest,
+                        std::ostream& out);
+
+// The JSON line `precis ingest` prints for one added report (no line break):
+// id, the report's `date` and `date_source` as read (date_source "input"
+// when a date came without a source), fate (Fate::KindName), duplicate_of
+// (copies only), story, event, new_event, similarity (rounded to 4
+// decimals), sequence, and "replay": true for a replayed report.
+std::string FateJson(const Fate& fate, std::string_view date, std::string_view date_source);
 
 // Distinct reports of a story: its documents, near-duplicate copies counted once.
 size_t DistinctReports(const Result& result, const Story& story);

@@ -3,52 +3,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "precis/digest.h"
 #include "tools/cli/cli_common.h"
 
 namespace precis::cli {
 namespace {
-
-nlohmann::ordered_json StoriesJson(const Result& r) {
-  auto ids = [&](const std::vector<uint32_t>& docs) {
-    nlohmann::ordered_json a = nlohmann::ordered_json::array();
-    for (uint32_t d : docs) a.push_back(r.documents[d].id);
-    return a;
-  };
-  nlohmann::ordered_json stories = nlohmann::ordered_json::array();
-  for (const Story& s : r.stories) {
-    nlohmann::ordered_json events = nlohmann::ordered_json::array();
-    for (const Event& e : s.events) {
-      nlohmann::ordered_json groups = nlohmann::ordered_json::array();
-      for (uint32_t g : e.near_duplicate_groups) {
-        const DuplicateGroup& dg = r.dedup.near_duplicate_groups[g];
-        nlohmann::ordered_json members = nlohmann::ordered_json::array();
-        for (uint32_t m : dg.members) {
-          double sim = m == dg.canonical ? 1.0 : 0.0;
-          for (const SimilarPair& p : dg.pairs) {
-            if ((p.a == m && p.b == dg.canonical) || (p.b == m && p.a == dg.canonical))
-              sim = p.jaccard;
-          }
-          members.push_back({{"id", r.documents[m].id}, {"similarity", sim}});
-        }
-        groups.push_back({{"canonical", r.documents[dg.canonical].id}, {"members", members}});
-      }
-      events.push_back({{"id", e.id},
-                        {"label", e.label},
-                        {"entities", e.entities},
-                        {"documents", ids(e.documents)},
-                        {"near_duplicate_groups", groups}});
-    }
-    stories.push_back({{"id", s.id},
-                       {"label", s.label},
-                       {"entities", s.entities},
-                       {"documents", ids(s.documents)},
-                       {"events", events}});
-  }
-  return stories;
-}
 
 void WriteMarkdown(const Result& r, std::ostream& out) {
   for (const Story& s : r.stories) {
@@ -128,26 +89,9 @@ Runner RegisterCluster(CLI::App& app) {
         WriteMarkdown(*result, out);
         return Status::OK();
       }
-      nlohmann::ordered_json j;
-      j["precis"] = Version();
-      j["options"] = {
-          {"fingerprint", result->fingerprint},
-          {"method",
-           options.cluster.method == ClusterMethod::kStreaming ? "streaming" : "agglomerative"},
-          {"event_threshold", options.cluster.event_threshold},
-          {"story_threshold", options.cluster.story_threshold}};
-      nlohmann::ordered_json docs = nlohmann::ordered_json::array();
-      for (const DocumentResult& d : result->documents) {
-        docs.push_back({{"id", d.id},
-                        {"title", d.title},
-                        {"lang", d.lang},
-                        {"date", d.date},
-                        {"date_source", d.date_source}});
-      }
-      j["documents"] = docs;
-      j["stories"] = StoriesJson(*result);
-      out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-      return Status::OK();
+      DigestOptions json;
+      json.threads = flags->threads;
+      return WriteClusterJson(*result, options, json, out);
     });
     return written ? exit_code : kExitUsage;
   };

@@ -5,36 +5,14 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
+#include "precis/digest.h"
 #include "precis/ingest.h"
 #include "tools/cli/cli_common.h"
 
 namespace precis::cli {
-namespace {
-
-// `date` and `date_source`: the report's as read (Document::date and
-// DateSource), empty when it has none (the engine then dates it by the day
-// it was added).
-std::string FateJson(const Fate& f, const std::string& date, std::string_view date_source) {
-  nlohmann::ordered_json j;
-  j["id"] = f.id;
-  j["date"] = date;
-  j["date_source"] = date_source;
-  j["fate"] = Fate::KindName(f.kind);
-  if (!f.duplicate_of.empty()) j["duplicate_of"] = f.duplicate_of;
-  j["story"] = f.story;
-  j["event"] = f.event;
-  j["new_event"] = f.new_event;
-  j["similarity"] = std::round(f.similarity * 1e4) / 1e4;
-  j["sequence"] = f.sequence;
-  if (f.replay) j["replay"] = true;
-  return j.dump();
-}
-
-}  // namespace
 
 Runner RegisterIngest(CLI::App& app) {
   auto* cmd = app.add_subcommand(
