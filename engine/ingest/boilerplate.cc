@@ -128,6 +128,39 @@ BoilerplateFilter BoilerplateFilter::Build(const std::vector<const Document*>& d
       [&](size_t i, std::string*) { return std::string_view(documents[i]->text); }, options);
 }
 
+std::vector<uint64_t> BoilerplateFilter::LineKeys(std::string_view text,
+                                                  const IngestOptions& options) {
+  std::vector<uint64_t> h;
+  if (!options.strip_boilerplate) return h;
+  for (const Line& l : SplitLines(text, WordsThatMatter(options))) {
+    if (l.keep && CountsForRepetition(l.shape, options)) h.push_back(KeyHash(Content(text, l)));
+  }
+  std::sort(h.begin(), h.end());
+  h.erase(std::unique(h.begin(), h.end()), h.end());
+  return h;
+}
+
+uint32_t BoilerplateFilter::RepeatedThreshold(size_t documents, const IngestOptions& options) {
+  // A line in one document is never "repeated", whatever the options say.
+  const double by_fraction =
+      std::ceil(options.repeated_line_min_fraction * static_cast<double>(documents));
+  return static_cast<uint32_t>(
+      std::max({2.0, static_cast<double>(options.repeated_line_min_documents), by_fraction}));
+}
+
+BoilerplateFilter BoilerplateFilter::FromCounts(size_t documents, std::span<const uint64_t> keys,
+                                                std::span<const uint32_t> counts,
+                                                const IngestOptions& options) {
+  BoilerplateFilter filter(options);
+  filter.corpus_size_ = documents;
+  if (!options.strip_boilerplate || documents == 0) return filter;
+  const uint32_t threshold = RepeatedThreshold(documents, options);
+  for (size_t i = 0; i < keys.size() && i < counts.size(); ++i) {
+    if (counts[i] >= threshold) filter.repeated_lines_.emplace(keys[i], counts[i]);
+  }
+  return filter;
+}
+
 BoilerplateFilter BoilerplateFilter::Build(
     size_t count, const std::function<std::string_view(size_t, std::string*)>& text_of,
     const IngestOptions& options) {
@@ -137,28 +170,16 @@ BoilerplateFilter BoilerplateFilter::Build(
   std::vector<std::vector<uint64_t>> hashes(count);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count), [&](const tbb::blocked_range<size_t>& r) {
     std::string scratch;
-    for (size_t i = r.begin(); i != r.end(); ++i) {
-      const std::string_view text = text_of(i, &scratch);
-      std::vector<uint64_t>& h = hashes[i];
-      for (const Line& l : SplitLines(text, WordsThatMatter(options))) {
-        if (l.keep && CountsForRepetition(l.shape, options)) h.push_back(KeyHash(Content(text, l)));
-      }
-      std::sort(h.begin(), h.end());
-      h.erase(std::unique(h.begin(), h.end()), h.end());
-    }
+    for (size_t i = r.begin(); i != r.end(); ++i)
+      hashes[i] = LineKeys(text_of(i, &scratch), options);
   });
-  const size_t documents = count;
   std::unordered_map<uint64_t, uint32_t> counts;
   for (const auto& h : hashes) {
     for (uint64_t key : h) ++counts[key];
   }
-  // A line in one document is never "repeated", whatever the options say.
-  const double by_fraction =
-      std::ceil(options.repeated_line_min_fraction * static_cast<double>(documents));
-  const uint32_t threshold = static_cast<uint32_t>(
-      std::max({2.0, static_cast<double>(options.repeated_line_min_documents), by_fraction}));
-  for (const auto& [key, count] : counts) {
-    if (count >= threshold) filter.repeated_lines_.emplace(key, count);
+  const uint32_t threshold = RepeatedThreshold(count, options);
+  for (const auto& [key, n] : counts) {
+    if (n >= threshold) filter.repeated_lines_.emplace(key, n);
   }
   return filter;
 }

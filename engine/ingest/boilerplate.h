@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +55,21 @@ class BoilerplateFilter {
   static BoilerplateFilter Build(
       size_t count, const std::function<std::string_view(size_t, std::string*)>& text_of,
       const IngestOptions& options);
+  // Build in pieces, for a corpus spread over machines (precis/sketch.h):
+  // the keys of a text's lines that count for the repetition rule (sorted,
+  // distinct; none with strip_boilerplate off), what Build counts per
+  // document. O(text).
+  static std::vector<uint64_t> LineKeys(std::string_view text, const IngestOptions& options);
+  // The count of documents a line must be in to be boilerplate in a corpus
+  // of `documents`: max(2, repeated_line_min_documents,
+  // ceil(repeated_line_min_fraction * documents)).
+  static uint32_t RepeatedThreshold(size_t documents, const IngestOptions& options);
+  // The filter Build gives for a corpus of `documents` in which line key
+  // keys[i] is in counts[i] documents (keys below RepeatedThreshold may be
+  // given or left out).
+  static BoilerplateFilter FromCounts(size_t documents, std::span<const uint64_t> keys,
+                                      std::span<const uint32_t> counts,
+                                      const IngestOptions& options);
   // An empty filter: only the per-document edge rule applies.
   explicit BoilerplateFilter(const IngestOptions& options) : options_(options) {}
 

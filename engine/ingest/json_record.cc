@@ -115,14 +115,14 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
     return Status::Corruption("malformed JSON: " + record.error());
   if (!record.is_object())
     return Status::Corruption("a record must be a JSON object with \"id\" and \"text\"");
-  Document doc;
+  Record fields;
   RecordReader::Field& id = record.field(kId);
   if (id.kind == Kind::kAbsent || id.kind == Kind::kNull)
     return Status::Corruption("missing \"id\"");
   if (id.kind != Kind::kString && id.kind != Kind::kInteger)
     return Status::Corruption("\"id\" must be a string or an integer");
-  doc.id = std::move(id.value);
-  if (doc.id.empty()) return Status::Corruption("empty \"id\"");
+  fields.id = std::move(id.value);
+  if (fields.id.empty()) return Status::Corruption("empty \"id\"");
   RecordReader::Field& text = record.field(kText);
   RecordReader::Field& html = record.field(kHtml);
   const bool has_text = text.kind != Kind::kAbsent && text.kind != Kind::kNull;
@@ -138,16 +138,39 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
   if (has_html && html.kind != Kind::kString) {
     return Status::Corruption("\"html\" must be a string");
   }
-  for (auto [f, out] : {std::pair{kTitle, &doc.title}, std::pair{kUrl, &doc.url},
-                        std::pair{kDate, &doc.date}, std::pair{kLang, &doc.lang}}) {
-    if (Status s = OptionalString(record, f, out); !s.ok()) return s;
+  if (has_text) fields.text = std::move(text.value);
+  if (has_html) fields.html = std::move(html.value);
+  for (auto [f, out] : {std::pair{kTitle, &fields.title}, std::pair{kUrl, &fields.url},
+                        std::pair{kDate, &fields.date}, std::pair{kLang, &fields.lang}}) {
+    std::string value;
+    if (Status s = OptionalString(record, f, &value); !s.ok()) return s;
+    if (record.field(f).kind == Kind::kString) *out = std::move(value);
+  }
+  return RecordToDocument(std::move(fields), today);
+}
+
+StatusOr<Document> RecordToDocument(Record record, std::optional<int32_t> today) {
+  if (record.id.empty()) return Status::Corruption("empty \"id\"");
+  const bool has_text = record.text.has_value();
+  const bool has_html = record.html.has_value();
+  if (has_text && has_html) {
+    // Which one would the byte ranges point into? Neither guess is safe.
+    return Status::Corruption("both \"text\" and \"html\"; a record gives one of them");
+  }
+  if (!has_text && !has_html) return Status::Corruption("missing \"text\" or \"html\"");
+  Document doc;
+  doc.id = std::move(record.id);
+  for (auto [field, out] :
+       {std::pair{&record.title, &doc.title}, std::pair{&record.url, &doc.url},
+        std::pair{&record.date, &doc.date}, std::pair{&record.lang, &doc.lang}}) {
+    if (*field) *out = std::move(**field);
   }
   if (!doc.date.empty()) doc.date_source = "input";
   // A date given with the record wins: no need to look for one.
   const bool find_date = today && doc.date.empty();
   const dates::DateContext dating{.url = doc.url, .today = today.value_or(0)};
   if (has_html) {
-    auto page = ExtractHtml(html.value, find_date ? &dating : nullptr);
+    auto page = ExtractHtml(*record.html, find_date ? &dating : nullptr);
     if (!page.ok()) return page.status();
     if (IsBlankLine(page->text)) return Status::Unsupported("no visible text in the page");
     if (doc.title.empty()) doc.title = std::move(page->title);
@@ -156,7 +179,7 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
     dates::SetFoundDate(page->date, &doc);
     return doc;
   }
-  doc.text = std::move(text.value);
+  doc.text = std::move(*record.text);
   if (find_date) dates::SetFoundDate(dates::TextDate(doc.text, dating), &doc);
   // A headline alone is still a report (news leads sometimes come without body).
   if (IsBlankLine(doc.text) && IsBlankLine(doc.title)) {
@@ -166,3 +189,20 @@ StatusOr<Document> ParseJsonRecord(std::string_view line, std::optional<int32_t>
 }
 
 }  // namespace precis::ingest
+
+namespace precis {
+
+StatusOr<Document> ReadRecord(Record record, const IngestOptions& options) {
+  uint64_t bytes = record.id.size();
+  for (const std::optional<std::string>* field :
+       {&record.text, &record.html, &record.title, &record.url, &record.date, &record.lang}) {
+    if (*field) bytes += (*field)->size();
+  }
+  if (bytes > options.max_file_bytes) {
+    return Status::ResourceExhausted("record is " + std::to_string(bytes) +
+                                     " bytes, over ingest.max_file_bytes");
+  }
+  return ingest::RecordToDocument(std::move(record), ingest::dates::ReadingDay(options));
+}
+
+}  // namespace precis

@@ -31,6 +31,11 @@ namespace precis::ingest {
 StatusOr<Document> ParseJsonRecord(std::string_view line,
                                    std::optional<int32_t> today = std::nullopt);
 
+// The checks and reading of ParseJsonRecord after its JSON is parsed: one
+// record given field by field (precis::ReadRecord, precis/document.h). Same
+// errors, same Document.
+StatusOr<Document> RecordToDocument(Record record, std::optional<int32_t> today);
+
 // True when `line` holds only whitespace (such lines are skipped silently).
 bool IsBlankLine(std::string_view line);
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -139,6 +140,30 @@ Status ReadSources(const std::vector<std::string>& paths, const IngestOptions& o
 Status ReadJsonLines(std::istream& in, std::string_view name, const IngestOptions& options,
                      const std::function<void(Document)>& sink,
                      const std::function<void(SkippedSource)>& skipped);
+
+// One report as a JSON Lines record gives it, field by field: for callers
+// that hold records as objects rather than text (a Python dict, a database
+// row). An absent field is std::nullopt.
+struct Record {
+  std::string id;                    // required, non-empty
+  std::optional<std::string> text;   // exactly one of text and html
+  std::optional<std::string> html;   // a raw page, read as an .html file is
+  std::optional<std::string> title;  // the others are optional
+  std::optional<std::string> url;
+  std::optional<std::string> date;
+  std::optional<std::string> lang;
+};
+
+// Reads one record exactly as ReadJsonLines reads the JSON line holding the
+// same fields: the same Document (source_path left empty), the same errors
+// (Corruption "empty \"id\"", "both \"text\" and \"html\"; ...", "missing
+// \"text\" or \"html\"", "empty \"text\" and no \"title\"", an html page's,
+// Unsupported "no visible text in the page"), the same dates found
+// (IngestOptions::find_dates, its clock IngestOptions::env). The size limit
+// IngestOptions::max_file_bytes applies to the fields' bytes together
+// (ResourceExhausted). Type errors ("\"title\" must be a string") are the
+// caller's to report, before a Record can be made. Thread-safe; O(size).
+StatusOr<Document> ReadRecord(Record record, const IngestOptions& options);
 
 }  // namespace precis
 

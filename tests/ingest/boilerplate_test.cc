@@ -162,6 +162,48 @@ TEST(Boilerplate, LinesRepeatedAcrossTheCorpusAreRemoved) {
   EXPECT_EQ(off.Clean(docs[5]).lines.size(), 3u);
 }
 
+// Built in pieces (line keys per document, counts summed elsewhere), as a
+// corpus spread over machines builds it (precis/sketch.h): the same filter.
+TEST(Boilerplate, FromCountsEqualsBuild) {
+  std::vector<Document> docs(40);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].id = "doc" + std::to_string(i);
+    docs[i].text = "Titre " + std::to_string(i) + " du jour\n\nLe paragraphe " + std::to_string(i) +
+                   " raconte un fait précis et daté.\n\n" +
+                   (i % 2 ? "Partager cet article sur les réseaux\n\n" : "") +
+                   (i % 13 == 0 ? "Lire aussi notre dossier spécial\n\n" : "") +
+                   "Le dernier paragraphe conclut le rapport " + std::to_string(i) + ".\n";
+  }
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  for (const int min_documents : {4, 5}) {
+    IngestOptions options;
+    options.repeated_line_min_documents = min_documents;
+    std::map<uint64_t, uint32_t> counts;
+    for (const Document& d : docs) {
+      for (uint64_t key : BoilerplateFilter::LineKeys(d.text, options)) ++counts[key];
+    }
+    std::vector<uint64_t> keys;
+    std::vector<uint32_t> n;
+    for (const auto& [key, count] : counts) {
+      keys.push_back(key);
+      n.push_back(count);
+    }
+    EXPECT_EQ(BoilerplateFilter::RepeatedThreshold(docs.size(), options),
+              static_cast<uint32_t>(min_documents));
+    const BoilerplateFilter built = BoilerplateFilter::Build(ptrs, options);
+    const BoilerplateFilter pieces = BoilerplateFilter::FromCounts(docs.size(), keys, n, options);
+    for (const Document& d : docs) {
+      EXPECT_EQ(KeptLines(d, built.Clean(d)), KeptLines(d, pieces.Clean(d))) << d.id;
+    }
+    // "Lire aussi" is in 4 documents: boilerplate at 4, content at 5.
+    EXPECT_EQ(
+        Contains(KeptLines(docs[0], pieces.Clean(docs[0])), "Lire aussi notre dossier spécial"),
+        min_documents == 5);
+  }
+  EXPECT_TRUE(BoilerplateFilter::LineKeys(docs[1].text, {.strip_boilerplate = false}).empty());
+}
+
 TEST(Boilerplate, ShortHeadlineAfterNavigationBecomesTheTitle) {
   Document doc;
   doc.id = "short";

@@ -397,3 +397,93 @@ TEST(ReadSources, ManyFilesAndBatchesInOrderForAnyThreadCount) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+// ReadRecord reads a record's fields as ReadJsonLines reads the same record
+// as a line: the same Document (but its source path), or the same reason.
+TEST(ReadRecord, SameAsTheJsonLine) {
+  struct Case {
+    Record record;
+    std::string line;
+  };
+  auto text = [](std::string id, std::string body) {
+    Record r;
+    r.id = std::move(id);
+    r.text = std::move(body);
+    return r;
+  };
+  std::vector<Case> cases;
+  cases.push_back({text("a", "MADRID, 15 feb (EFE) - Un texto.\n\nOtro párrafo."),
+                   R"({"id":"a","text":"MADRID, 15 feb (EFE) - Un texto.\n\nOtro párrafo."})"});
+  Record dated = text("b", "Body.");
+  dated.title = "T";
+  dated.date = "2024-04-02";
+  dated.lang = "fr";
+  dated.url = "https://x.org/2023/01/05/y";
+  cases.push_back({dated, R"({"id":"b","text":"Body.","title":"T","date":"2024-04-02",)"
+                          R"("lang":"fr","url":"https://x.org/2023/01/05/y"})"});
+  Record page;
+  page.id = "c";
+  page.url = "https://x.org/2022/02/15/storm";
+  page.html = "<html><head><title>Storm</title></head><body><p>Caf&eacute; closed.</p></body>";
+  cases.push_back({page, R"({"id":"c","url":"https://x.org/2022/02/15/storm","html":)"
+                         R"("<html><head><title>Storm</title></head><body><p>Caf&eacute; )"
+                         R"(closed.</p></body>"})"});
+  Record headline = text("d", "");
+  headline.title = "Only a headline";
+  cases.push_back({headline, R"({"id":"d","text":"","title":"Only a headline"})"});
+  cases.push_back({text("e", " \n"), R"({"id":"e","text":" \n"})"});
+  Record both = text("f", "x");
+  both.html = "<p>x</p>";
+  cases.push_back({both, R"({"id":"f","text":"x","html":"<p>x</p>"})"});
+  Record neither;
+  neither.id = "g";
+  cases.push_back({neither, R"({"id":"g"})"});
+  cases.push_back({text("", "x"), R"({"id":"","text":"x"})"});
+  Record blank_page;
+  blank_page.id = "h";
+  blank_page.html = "<html><script>x()</script></html>";
+  cases.push_back({blank_page, R"({"id":"h","html":"<html><script>x()</script></html>"})"});
+  IngestOptions options;
+  options.threads = 1;
+  for (const Case& c : cases) {
+    std::istringstream in(c.line + "\n");
+    std::vector<Document> docs;
+    std::vector<SkippedSource> skipped;
+    ASSERT_TRUE(ReadJsonLines(
+                    in, "s", options, [&](Document d) { docs.push_back(std::move(d)); },
+                    [&](SkippedSource s) { skipped.push_back(std::move(s)); })
+                    .ok());
+    StatusOr<Document> got = ReadRecord(c.record, options);
+    if (!skipped.empty()) {
+      ASSERT_FALSE(got.ok()) << c.line;
+      EXPECT_EQ(got.status(), skipped[0].status) << c.line;
+      continue;
+    }
+    ASSERT_TRUE(got.ok()) << c.line << ": " << got.status().message();
+    ASSERT_EQ(docs.size(), 1u);
+    const Document& want = docs[0];
+    EXPECT_EQ(got->id, want.id);
+    EXPECT_EQ(got->title, want.title);
+    EXPECT_EQ(got->text, want.text);
+    EXPECT_EQ(got->date, want.date) << c.line;
+    EXPECT_EQ(got->date_source, want.date_source) << c.line;
+    EXPECT_EQ(got->url, want.url);
+    EXPECT_EQ(got->lang, want.lang);
+    EXPECT_EQ(got->source_path, "");
+    ASSERT_EQ(got->source_map.size(), want.source_map.size());
+    for (size_t i = 0; i < want.source_map.size(); ++i) {
+      EXPECT_EQ(got->source_map[i].text_pos, want.source_map[i].text_pos);
+      EXPECT_EQ(got->source_map[i].source_pos, want.source_map[i].source_pos);
+    }
+  }
+  IngestOptions small;
+  small.max_file_bytes = 10;
+  EXPECT_EQ(ReadRecord(text("big", "more than ten bytes"), small).status().code(),
+            Status::Code::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,254 @@
+// precis/sketch.h: the steps of dedup::Deduplicator (engine/dedup), one by
+// one. The per-document analysis is the engines' own (DocumentStages), the
+// pair rules (banding, prefilter, acceptance) dedup::PairRules and the
+// canonical member dedup::CanonicalMember, the Deduplicator's own; the
+// signature and set, the band keys, the bucket window and the pairs of exact
+// groups repeat Deduplicator::Add / Finish and lsh.cc's BandPairs. tests/sketch/sketch_test.cc runs
+// these pieces over generated corpora and compares the groups with Engine::Run's, value for value.
+#include "precis/sketch.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/common/validate_options.h"
+#include "engine/dedup/deduplicator.h"
+#include "engine/dedup/minhash.h"
+#include "engine/dedup/pair_rules.h"
+#include "engine/dedup/shingle.h"
+#include "engine/dedup/verify.h"
+#include "engine/document_stages.h"
+#include "engine/ingest/boilerplate.h"
+#include "engine/text/analyzer.h"
+
+namespace precis {
+
+struct DedupSketcher::Impl {
+  Impl(const Options& o, ingest::BoilerplateFilter f)
+      : options(o),
+        filter(std::move(f)),
+        hasher(o.dedup.signature_size, o.dedup.seed),
+        rules(o.dedup) {}
+
+  Options options;
+  ingest::BoilerplateFilter filter;
+  std::unique_ptr<text::Analyzer> analyzer;
+  dedup::MinHasher hasher;
+  dedup::PairRules rules;
+};
+
+DedupSketcher::DedupSketcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DedupSketcher::~DedupSketcher() = default;
+
+StatusOr<std::unique_ptr<DedupSketcher>> DedupSketcher::Create(const Options& options,
+                                                               const CorpusLines& lines) {
+  if (Status s = ValidateOptions(options); !s.ok()) return s;
+  auto analyzer = text::Analyzer::Create(options.text);
+  if (!analyzer.ok()) return analyzer.status();
+  auto impl = std::make_unique<Impl>(
+      options, ingest::BoilerplateFilter::FromCounts(lines.documents, lines.keys, lines.counts,
+                                                     options.ingest));
+  impl->analyzer = std::move(analyzer).value();
+  return std::unique_ptr<DedupSketcher>(new DedupSketcher(std::move(impl)));
+}
+
+const Options& DedupSketcher::options() const { return impl_->options; }
+
+std::vector<uint64_t> DedupSketcher::LineKeys(const Document& document) const {
+  return ingest::BoilerplateFilter::LineKeys(document.text, impl_->options.ingest);
+}
+
+uint32_t DedupSketcher::RepeatedLineThreshold(uint64_t documents) const {
+  return ingest::BoilerplateFilter::RepeatedThreshold(documents, impl_->options.ingest);
+}
+
+namespace {
+
+// Sorts *values ascending: LSD radix sort, four passes of 8 bits (as
+// Deduplicator::Add sorts its verification sets: three times faster than
+// std::sort on the few hundred values of a report), std::sort below 64.
+void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
+  if (values->size() < 64) {
+    std::sort(values->begin(), values->end());
+    return;
+  }
+  scratch->resize(values->size());
+  uint32_t* from = values->data();
+  uint32_t* to = scratch->data();
+  for (int shift = 0; shift < 32; shift += 8) {
+    size_t count[257] = {};
+    for (size_t i = 0; i < values->size(); ++i) ++count[((from[i] >> shift) & 0xFF) + 1];
+    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (size_t i = 0; i < values->size(); ++i) to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+}
+
+}  // namespace
+
+DedupSketch DedupSketcher::Sketch(const Document& document) const {
+  const Options& o = impl_->options;
+  // The engine's own per-document stage: the same cleaning and analysis
+  // (words only when the run stops after dedup, as Engine::Run's does).
+  const DocumentStages stages(o, *impl_->analyzer, impl_->filter);
+  const DocumentOutputs outputs =
+      stages.Run(document, {.words_only = o.last_stage == Options::Stage::kDedup, .dedup = true});
+  const dedup::DocumentUnits& units = outputs.dedup;
+  DedupSketch out;
+  out.body_hash_low = units.body_hash_low;
+  out.body_hash_high = units.body_hash_high;
+  // Per-thread scratch: no allocation per document in the steady state.
+  thread_local std::vector<uint64_t> tls_shingles;
+  thread_local std::vector<uint32_t> tls_scratch;
+  std::vector<uint64_t>& shingles = tls_shingles;
+  shingles.clear();
+  dedup::AppendShingles(units.units, dedup::UnitShingleSize(o.dedup), &shingles);
+  out.shingles = static_cast<uint32_t>(std::min<size_t>(shingles.size(), UINT32_MAX));
+  out.signature.resize(static_cast<size_t>(o.dedup.signature_size));
+  impl_->hasher.Sign(shingles, out.signature.data());
+  out.set.resize(shingles.size());
+  for (size_t s = 0; s < shingles.size(); ++s) out.set[s] = static_cast<uint32_t>(shingles[s]);
+  SortValues(&out.set, &tls_scratch);
+  out.set.erase(std::unique(out.set.begin(), out.set.end()), out.set.end());
+  return out;
+}
+
+LshBanding DedupSketcher::Banding() const {
+  const dedup::LshParams p = impl_->rules.banding();
+  return {p.bands, p.rows, impl_->rules.lsh_threshold()};
+}
+
+void DedupSketcher::BandKeys(std::span<const uint32_t> signature, std::span<uint64_t> keys) const {
+  // lsh.cc, BandPairs: XXH3-64 of the band's rows, seeded with the band.
+  const dedup::LshParams p = impl_->rules.banding();
+  const size_t rows = static_cast<size_t>(p.rows);
+  for (size_t band = 0; band < static_cast<size_t>(p.bands); ++band) {
+    keys[band] =
+        XXH3_64bits_withSeed(signature.data() + band * rows, rows * sizeof(uint32_t), band);
+  }
+}
+
+double DedupSketcher::Estimate(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  return dedup::EstimateJaccard(a, b);
+}
+
+bool DedupSketcher::WorthVerifying(std::span<const uint32_t> signature_a, uint32_t shingles_a,
+                                   std::span<const uint32_t> signature_b,
+                                   uint32_t shingles_b) const {
+  return impl_->rules.WorthVerifying(dedup::EstimateJaccard(signature_a, signature_b), shingles_a,
+                                     shingles_b);
+}
+
+bool DedupSketcher::Verify(std::span<const uint32_t> set_a, std::span<const uint32_t> set_b,
+                           SimilarPair* pair) const {
+  const dedup::SetSimilarity sim = dedup::CompareSets(set_a, set_b);
+  pair->jaccard = sim.jaccard;
+  pair->containment = sim.containment;
+  return impl_->rules.Accept(sim, set_a.size(), set_b.size());
+}
+
+namespace {
+
+bool EntryLess(const BandEntry& x, const BandEntry& y) {
+  return std::tie(x.key, x.band, x.doc) < std::tie(y.key, y.band, y.doc);
+}
+
+// Orders entries by (key, band, doc), as lsh.cc's SortEntries orders a
+// band's: two counting passes on the key's top 16 bits (keys are hashes, so
+// the runs of equal top bits are short), then each run sorted whole. Twice
+// as fast as std::sort on a share of a million entries.
+void SortEntries(std::vector<BandEntry>* entries) {
+  const size_t n = entries->size();
+  if (n < 1024) {
+    std::sort(entries->begin(), entries->end(), EntryLess);
+    return;
+  }
+  std::vector<BandEntry> scratch(n);
+  BandEntry* from = entries->data();
+  BandEntry* to = scratch.data();
+  for (const int shift : {48, 56}) {
+    size_t count[257] = {};
+    for (size_t i = 0; i < n; ++i) ++count[((from[i].key >> shift) & 0xFF) + 1];
+    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (size_t i = 0; i < n; ++i) to[count[(from[i].key >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+  for (size_t begin = 0; begin < n;) {
+    size_t end = begin + 1;
+    while (end < n && from[end].key >> 48 == from[begin].key >> 48) ++end;
+    std::sort(from + begin, from + end, EntryLess);
+    begin = end;
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, uint32_t>> LshBucketPairs(std::vector<BandEntry> entries) {
+  SortEntries(&entries);
+  entries.erase(std::unique(entries.begin(), entries.end(),
+                            [](const BandEntry& x, const BandEntry& y) {
+                              return x.band == y.band && x.key == y.key && x.doc == y.doc;
+                            }),
+                entries.end());
+  std::vector<uint64_t> packed;
+  const size_t window = kLshBucketWindow;
+  for (size_t begin = 0; begin < entries.size();) {
+    size_t end = begin + 1;
+    while (end < entries.size() && entries[end].band == entries[begin].band &&
+           entries[end].key == entries[begin].key)
+      ++end;
+    for (size_t i = begin; i < end; ++i) {
+      const size_t last = std::min(end, i + 1 + window);
+      for (size_t j = i + 1; j < last; ++j) {
+        packed.push_back(static_cast<uint64_t>(entries[i].doc) << 32 | entries[j].doc);
+      }
+    }
+    begin = end;
+  }
+  std::sort(packed.begin(), packed.end());
+  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+  std::vector<std::pair<uint32_t, uint32_t>> pairs(packed.size());
+  for (size_t i = 0; i < packed.size(); ++i) {
+    pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
+  }
+  return pairs;
+}
+
+DuplicateGroup ExactGroup(std::vector<uint32_t> members) {
+  DuplicateGroup g;
+  std::sort(members.begin(), members.end());
+  g.members = std::move(members);
+  if (!g.members.empty()) g.canonical = g.members.front();
+  return g;
+}
+
+DuplicateGroup NearDuplicateGroup(std::vector<uint32_t> members, std::span<const uint32_t> shingles,
+                                  std::vector<SimilarPair> accepted,
+                                  std::span<const DuplicateGroup> exact) {
+  std::vector<std::pair<uint32_t, uint32_t>> by_rank(members.size());
+  for (size_t i = 0; i < members.size(); ++i) {
+    by_rank[i] = {members[i], i < shingles.size() ? shingles[i] : 0};
+  }
+  std::sort(by_rank.begin(), by_rank.end());
+  DuplicateGroup g;
+  g.members.resize(by_rank.size());
+  for (size_t i = 0; i < by_rank.size(); ++i) g.members[i] = by_rank[i].first;
+  if (!g.members.empty()) {
+    // The engine's rule (dedup::CanonicalMember): the longest, the first on ties.
+    g.canonical = dedup::CanonicalMember(g.members, [&](uint32_t m) {
+      return std::lower_bound(by_rank.begin(), by_rank.end(), std::make_pair(m, 0u))->second;
+    });
+  }
+  g.pairs = std::move(accepted);
+  for (const DuplicateGroup& e : exact) {
+    for (size_t j = 1; j < e.members.size(); ++j)
+      g.pairs.push_back({e.canonical, e.members[j], 1, 1, 1});
+  }
+  std::sort(g.pairs.begin(), g.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  return g;
+}
+
+}  // namespace precis
