@@ -35,6 +35,7 @@ precis_ensure_packages() {
 }
 
 precis_core_packages() { grep -v '^#' "$PRECIS_ROOT/tools/lib/packages.txt" | sed '/^$/d'; }
+precis_python_packages() { grep -v '^#' "$PRECIS_ROOT/tools/lib/python-packages.txt" | sed '/^$/d'; }
 
 # precis_build DIR TARGET|all [cmake -D args...]: configures DIR once (ninja
 # re-runs cmake itself when a CMakeLists.txt changes) and builds TARGET;
