@@ -12,6 +12,7 @@
 #include "engine/dedup/lsh.h"
 #include "engine/dedup/minhash.h"
 #include "engine/dedup/shingle.h"
+#include "engine/dedup/sort_values.h"
 #include "engine/dedup/verify.h"
 #include "precis/env.h"
 
@@ -47,32 +48,6 @@ DocumentUnits UnitsFromNorms(std::span<const std::string_view> norms, const Dedu
 int UnitShingleSize(const DedupOptions& options) {
   return options.char_shingle_size > 0 ? 1 : options.shingle_size;
 }
-
-namespace {
-
-// Sorts *values ascending: LSD radix sort, four passes of 8 bits, for the few
-// hundred values of a document's set (std::sort took three times as long);
-// std::sort below kRadixMin values, where the 256-entry counts dominate.
-void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
-  constexpr size_t kRadixMin = 64;
-  if (values->size() < kRadixMin) {
-    std::sort(values->begin(), values->end());
-    return;
-  }
-  scratch->resize(values->size());
-  uint32_t* from = values->data();
-  uint32_t* to = scratch->data();
-  for (int shift = 0; shift < 32; shift += 8) {
-    size_t count[257] = {};
-    for (size_t i = 0; i < values->size(); ++i) ++count[((from[i] >> shift) & 0xFF) + 1];
-    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
-    for (size_t i = 0; i < values->size(); ++i) to[count[(from[i] >> shift) & 0xFF]++] = from[i];
-    std::swap(from, to);
-  }
-  // Four passes: the sorted values are back in *values.
-}
-
-}  // namespace
 
 Deduplicator::Deduplicator(const DedupOptions& options, size_t documents,
                            const std::string& spill_dir)

@@ -17,6 +17,7 @@
 #include "engine/dedup/minhash.h"
 #include "engine/dedup/pair_rules.h"
 #include "engine/dedup/shingle.h"
+#include "engine/dedup/sort_values.h"
 #include "engine/dedup/verify.h"
 #include "engine/document_stages.h"
 #include "engine/ingest/boilerplate.h"
@@ -63,30 +64,6 @@ uint32_t DedupSketcher::RepeatedLineThreshold(uint64_t documents) const {
   return ingest::BoilerplateFilter::RepeatedThreshold(documents, impl_->options.ingest);
 }
 
-namespace {
-
-// Sorts *values ascending: LSD radix sort, four passes of 8 bits (as
-// Deduplicator::Add sorts its verification sets: three times faster than
-// std::sort on the few hundred values of a report), std::sort below 64.
-void SortValues(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
-  if (values->size() < 64) {
-    std::sort(values->begin(), values->end());
-    return;
-  }
-  scratch->resize(values->size());
-  uint32_t* from = values->data();
-  uint32_t* to = scratch->data();
-  for (int shift = 0; shift < 32; shift += 8) {
-    size_t count[257] = {};
-    for (size_t i = 0; i < values->size(); ++i) ++count[((from[i] >> shift) & 0xFF) + 1];
-    for (size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
-    for (size_t i = 0; i < values->size(); ++i) to[count[(from[i] >> shift) & 0xFF]++] = from[i];
-    std::swap(from, to);
-  }
-}
-
-}  // namespace
-
 DedupSketch DedupSketcher::Sketch(const Document& document) const {
   const Options& o = impl_->options;
   // The engine's own per-document stage: the same cleaning and analysis
@@ -109,7 +86,7 @@ DedupSketch DedupSketcher::Sketch(const Document& document) const {
   impl_->hasher.Sign(shingles, out.signature.data());
   out.set.resize(shingles.size());
   for (size_t s = 0; s < shingles.size(); ++s) out.set[s] = static_cast<uint32_t>(shingles[s]);
-  SortValues(&out.set, &tls_scratch);
+  dedup::SortValues(&out.set, &tls_scratch);
   out.set.erase(std::unique(out.set.begin(), out.set.end()), out.set.end());
   return out;
 }
