@@ -3,8 +3,6 @@
 // in-memory index is a function of the stored documents in arrival order, so
 // Open (and Evict) rebuild it by replaying the database through the same
 // calls the live path made.
-#include <xxhash.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,6 +16,7 @@
 #include "engine/common/parallel.h"
 #include "engine/common/validate_options.h"
 #include "engine/document_stages.h"
+#include "engine/incremental/bound_settings.h"
 #include "engine/incremental/dedup_index.h"
 #include "engine/ingest/boilerplate.h"
 #include "engine/store/store.h"
@@ -60,22 +59,6 @@ struct Analysis {
   cluster::DocFeatures features;
   std::vector<uint64_t> shingle_set;
 };
-
-// Settings JSON of the stored state: everything but the summary options
-// (applied per snapshot) and the clustering method (always streaming here).
-std::string StoreSettings(const Options& options) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(options.ToJson());
-  j.erase("summary");
-  j["cluster"]["method"] = "streaming";
-  return j.dump();
-}
-
-std::string Fingerprint(const std::string& json) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits(json.data(), json.size())));
-  return hex;
-}
 
 // The UTC day (days since 1970-01-01) of the Env's clock.
 int32_t Today(const Env* env) {
@@ -509,12 +492,27 @@ StatusOr<std::unique_ptr<IncrementalEngine>> IncrementalEngine::OpenAs(const std
       std::make_unique<const DocumentStages>(impl->options, *impl->analyzer, impl->filter);
   impl->path = db_path;
   impl->read_only = access == Access::kRead;
-  const std::string settings = StoreSettings(impl->options);
+  const std::string settings = incremental::BoundSettings(impl->options);
   const store::Store::Mode mode = access == Access::kRead ? store::Store::Mode::kRead
                                   : access == Access::kWriteFullSync
                                       ? store::Store::Mode::kWriteFullSync
                                       : store::Store::Mode::kWrite;
-  auto db = store::Store::Open(db_path, Fingerprint(settings), settings, mode);
+  std::string stored_terms;
+  auto db = store::Store::Open(db_path, incremental::SettingsFingerprint(settings), settings, mode,
+                               [&](std::string_view fingerprint, std::string_view json) {
+                                 std::string current = incremental::CurrentForm(fingerprint, json);
+                                 stored_terms = incremental::TermsOf(current);
+                                 return current;
+                               });
+  // No options open such a database: "open it with the options it was made
+  // with" would send the caller looking for one.
+  const std::string terms = incremental::TermsOf(settings);
+  if (!db.ok() && !stored_terms.empty() && stored_terms != terms)
+    return Status::FailedPrecondition(
+        db_path + ": made by a precis that extracts terms and entities differently (term scheme " +
+        stored_terms + ", this precis " + terms +
+        "); its stored vectors do not mix with this precis's: ingest the documents into a new "
+        "database (the old one still opens with the precis that made it)");
   if (!db.ok()) return db.status();
   MutexLock lock(&impl->mu);
   impl->db = std::move(db).value();

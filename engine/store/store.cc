@@ -200,7 +200,8 @@ void Differences(const nlohmann::json& a, const nlohmann::json& b, const std::st
       Differences(it.value(), b.contains(it.key()) ? b[it.key()] : nlohmann::json(), name, out);
     }
     for (auto it = b.begin(); it != b.end(); ++it) {
-      if (!a.contains(it.key())) *out += (out->empty() ? "" : ", ") + prefix + "." + it.key();
+      if (!a.contains(it.key()))
+        *out += (out->empty() ? "" : ", ") + (prefix.empty() ? it.key() : prefix + "." + it.key());
     }
   } else if (a != b) {
     *out +=
@@ -258,7 +259,8 @@ Status Store::Exec(const char* sql) const {
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::string_view fingerprint,
-                                             std::string_view settings_json, Mode mode) {
+                                             std::string_view settings_json, Mode mode,
+                                             const SettingsForm& current_form) {
   std::unique_ptr<Store> s(new Store());
   s->path_ = path;
   const bool read_only = mode == Mode::kRead;
@@ -350,15 +352,20 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, std::strin
                                         ", this precis reads version " + kVersion +
                                         "; re-ingest the documents into a new database");
     if (Status st = s->AddDateSource(read_only); !st.ok()) return st;
-    if (stored_fp != fingerprint) {
+    if (stored_fp == fingerprint) return s;
+    const std::string current = current_form ? current_form(stored_fp, stored_json) : stored_json;
+    if (current != settings_json) {
       std::string diff;
-      const auto a = nlohmann::json::parse(stored_json, nullptr, false);
+      const auto a = nlohmann::json::parse(current, nullptr, false);
       const auto b = nlohmann::json::parse(settings_json, nullptr, false);
       if (!a.is_discarded() && !b.is_discarded()) Differences(a, b, "", &diff);
       return Status::FailedPrecondition(
           path + ": made with other settings (fingerprint " + stored_fp + ", these options give " +
           std::string(fingerprint) + (diff.empty() ? "" : "; differing: " + diff) +
           "); open it with the options it was made with, or ingest into a new database");
+    }
+    if (!read_only) {
+      if (Status st = s->RewriteSettings(fingerprint, settings_json); !st.ok()) return st;
     }
     return s;
   }
@@ -406,6 +413,26 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader() const {
   s->next_event_ = next_event_;
   s->next_story_ = next_story_;
   return s;
+}
+
+// Settings accepted in an earlier form are stored in the current one, so
+// that the next open compares fingerprints only.
+Status Store::RewriteSettings(std::string_view fingerprint, std::string_view settings_json) {
+  if (Status st = BeginWrite(); !st.ok()) return st;
+  Stmt q(db_, "UPDATE settings SET value = ? WHERE key = ?");
+  for (const auto& [k, v] : {std::pair{"fingerprint", fingerprint}, {"settings", settings_json}}) {
+    if (q.ok()) {
+      q.Text(1, v);
+      q.Text(2, k);
+    }
+    if (!q.ok() || sqlite3_step(q.get()) != SQLITE_DONE) {
+      Status st = Error("cannot rewrite the settings");
+      Rollback();
+      return st;
+    }
+    sqlite3_reset(q.get());
+  }
+  return Commit();
 }
 
 // Databases made before documents had a date_source column (2026-12-07)

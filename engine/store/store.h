@@ -101,15 +101,26 @@ class Store {
     kRead,           // an existing database, read-only, no lock
   };
 
+  // The settings a database stores, rewritten in the form the caller gives
+  // them today (from its stored fingerprint and settings JSON); the JSON
+  // itself when it is already in that form.
+  using SettingsForm =
+      std::function<std::string(std::string_view fingerprint, std::string_view settings_json)>;
+
   // Opens `path` ("" = a private in-memory database, kWrite only). A database
-  // made with another `fingerprint` fails with FailedPrecondition naming the
-  // file and the settings that differ (from the stored `settings_json`); a
-  // writer lock held elsewhere fails with FailedPrecondition naming the
-  // holder; a file that is not a database with Corruption; kRead of a missing
-  // file with NotFound.
+  // whose stored fingerprint is not `fingerprint` is accepted when
+  // `current_form` of its stored settings equals `settings_json` (settings
+  // written in an earlier form: a writer then stores `fingerprint` and
+  // `settings_json` in their place, a reader leaves them); otherwise it fails
+  // with FailedPrecondition naming the file and the settings that differ.
+  // Without `current_form` the stored JSON is compared as it is. A writer
+  // lock held elsewhere fails with FailedPrecondition naming the holder; a
+  // file that is not a database with Corruption; kRead of a missing file
+  // with NotFound.
   static StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
                                                std::string_view fingerprint,
-                                               std::string_view settings_json, Mode mode);
+                                               std::string_view settings_json, Mode mode,
+                                               const SettingsForm& current_form = {});
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -172,6 +183,7 @@ class Store {
   std::string Name() const;
   std::string Describe(const char* sqlite_message) const;
   Status AddDateSource(bool read_only);
+  Status RewriteSettings(std::string_view fingerprint, std::string_view settings_json);
 
   sqlite3* db_ = nullptr;
   std::string path_;

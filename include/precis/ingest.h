@@ -20,10 +20,14 @@
 // Persistence: state lives in one SQLite database (WAL). When Add returns OK
 // the document, its signature, vector and fate are committed: a process killed
 // at any moment loses no acknowledged document, and Open resumes with exactly
-// the state those documents produced. The database records a fingerprint of
-// every setting that changes stored results (all of Options except threads,
-// progress, last_stage, cluster.method and the summary options, which apply
-// when a snapshot is taken); opening it with other settings fails.
+// the state those documents produced. The database records the settings
+// that change what Add stores: the options the ingest path reads (text,
+// dedup, boilerplate edges, features and the streaming clusterer's) and the
+// term-extraction scheme of the precis that made it; opening it with other
+// such settings fails. Options only a batch run or a snapshot reads
+// (cluster.story_threshold, story_prior_pairs, method,
+// ingest.repeated_line_*, the summary options, threads, ...) may differ
+// from one open to the next.
 //
 // Thread-safety: Add, Snapshot, Evict and size may be called concurrently
 // from any number of threads. The analysis of a document (the costly part)
@@ -116,7 +120,8 @@ class IncrementalEngine {
   // options (as Engine::Create), FailedPrecondition when another writer holds
   // the database (the message names its process), when the database was made
   // with other settings (the message names the file and the differing
-  // settings) or is not a precis database, Corruption for a damaged file,
+  // settings) or by a precis that extracts terms differently, or is not a
+  // precis database, Corruption for a damaged file,
   // IOError when it cannot be opened. Time O(stored documents) to rebuild the
   // in-memory indexes.
   static StatusOr<std::unique_ptr<IncrementalEngine>> Open(

@@ -81,6 +81,35 @@ inline bool IntegrityOk(const std::string& path) {
   return ok;
 }
 
+// Runs one SQL statement on a database file behind the engine's back.
+inline void Sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// The value of one row of a database file's settings table ("" if absent).
+inline std::string SettingOf(const std::string& path, const std::string& key) {
+  sqlite3* db = nullptr;
+  std::string value;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = ?", -1, &q, nullptr) ==
+        SQLITE_OK) {
+      sqlite3_bind_text(q, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(q) == SQLITE_ROW)
+        value = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+    }
+    sqlite3_finalize(q);
+  }
+  sqlite3_close(db);
+  return value;
+}
+
 // Every document of a snapshot is in exactly one event of one story.
 inline void ExpectEachDocumentInOneEvent(const Result& r) {
   std::vector<int> seen(r.documents.size(), 0);

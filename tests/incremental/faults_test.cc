@@ -29,18 +29,8 @@ using testing::GeneratedStream;
 using testing::OpenOrDie;
 using testing::ShapeOf;
 using testing::SnapshotOrDie;
+using testing::Sql;
 using testing::StreamOptions;
-
-// Runs one SQL statement on a database file behind the engine's back.
-void Sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
 
 int64_t Count(const std::string& path, const std::string& table) {
   sqlite3* db = nullptr;
