@@ -207,6 +207,10 @@ Runner RegisterIdf(CLI::App& app) {
   cmd->add_option("--min-df", *min_df, "Leave out terms found in fewer documents")->default_val(2);
   return [=]() -> int {
     Options options = BaseOptions(*flags);
+    // A model is counted, never weighted, so it needs no background model;
+    // and after a kTermScheme bump the embedded ones refuse to load until
+    // this command has rebuilt them.
+    options.cluster.background_idf = false;
     auto corpus = ReadCorpus(*flags, options);
     if (!corpus.ok()) {
       PrintError(corpus.status());
