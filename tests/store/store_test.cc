@@ -168,5 +168,35 @@ TEST(Store, OneWriterAtATimeReadersAlways) {
             Status::Code::kNotFound);
 }
 
+// The caller says what stored settings stand for today: an earlier form of
+// the given settings opens, a writer stores the current form, a reader
+// leaves the file as it is; anything else is refused naming what differs.
+TEST(Store, SettingsOfAnEarlierFormOpenAndAWriterRewritesThem) {
+  const std::string path = TempPath("settings-form");
+  const std::string old_json = R"({"a":1,"gone":2})", new_json = R"({"a":1})";
+  ASSERT_TRUE(Store::Open(path, "old", old_json, Store::Mode::kWrite).ok());
+  const Store::SettingsForm current = [&](std::string_view fp, std::string_view json) {
+    return fp == "old" ? new_json : std::string(json);
+  };
+  auto stored = [&](const char* key) {
+    return Blob(path, std::string("SELECT value FROM settings WHERE key = '") + key + "'");
+  };
+  auto refused = Store::Open(path, "new", new_json, Store::Mode::kRead);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("differing: gone"), std::string::npos)
+      << refused.status().message();
+  ASSERT_TRUE(Store::Open(path, "new", new_json, Store::Mode::kRead, current).ok());
+  EXPECT_EQ(stored("fingerprint"), "old");
+  EXPECT_EQ(stored("settings"), old_json);
+  ASSERT_TRUE(Store::Open(path, "new", new_json, Store::Mode::kWrite, current).ok());
+  EXPECT_EQ(stored("fingerprint"), "new");
+  EXPECT_EQ(stored("settings"), new_json);
+  ASSERT_TRUE(Store::Open(path, "new", new_json, Store::Mode::kWrite).ok());
+  auto other = Store::Open(path, "other", R"({"a":2})", Store::Mode::kWrite, current);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("differing: a (stored 1, given 2)"), std::string::npos)
+      << other.status().message();
+}
+
 }  // namespace
 }  // namespace precis::store
