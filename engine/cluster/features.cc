@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "engine/cluster/date_names.h"
 #include "engine/common/spill_store.h"
 
 namespace precis::cluster {
@@ -93,13 +94,21 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
     for (size_t k = first; k <= last; ++k) in_entity[k] = 1;
   };
 
+  // Weekday and month names are capitalised in English and wherever a
+  // sentence or headline starts, and in every report of a week: they name
+  // no one a story is about, so they are never part of an entity (they stay
+  // terms, like any other word).
+  const DateNames& dates = DateNames::For(doc.lang);
+  auto is_date = [&](size_t k) { return dates.contains(doc.norm(tokens[k])); };
+
   for (size_t i = 0; i < tokens.size();) {
     const text::Token& t = tokens[i];
-    // Numbers with a unit: "15 otages", "3 %" is not a token, "2 juillet".
+    // Numbers with a unit: "15 otages", "3 %" is not a token; a date such as
+    // "2 juillet" is no quantity.
     if (t.is(text::kNumeric)) {
       if (i + 1 < tokens.size() && Adjacent(t, tokens[i + 1]) &&
           !tokens[i + 1].is(text::kNumeric) && !tokens[i + 1].is(text::kStopword) &&
-          !tokens[i + 1].is(text::kCapitalised)) {
+          !tokens[i + 1].is(text::kCapitalised) && !is_date(i + 1)) {
         add_entity(i, i + 1, base_weight(t));
       }
       ++i;
@@ -119,8 +128,12 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
         ++j;
       }
     }
+    // Leading stopwords ("Le", "The") and dates ("Tuesday Emmanuel Macron")
+    // are not part of the name, nor trailing dates ("Trump Tuesday").
+    const size_t end = j;
     size_t first = i;
-    while (first < j && tokens[first].is(text::kStopword)) ++first;
+    while (first < j && (tokens[first].is(text::kStopword) || is_date(first))) ++first;
+    while (j > first && is_date(j - 1)) --j;
     const double w = base_weight(t);
     if (first < j) {
       const size_t len = j - first;
@@ -129,11 +142,11 @@ void AddSequence(std::string_view text, const text::AnalyzedDocument& doc,
       if (named) {
         if (len >= 2) add_entity(first, j - 1, w);
         for (size_t k = first; k < j; ++k) {
-          if (!tokens[k].is(text::kStopword)) add_entity(k, k, w);
+          if (!tokens[k].is(text::kStopword) && !is_date(k)) add_entity(k, k, w);
         }
       }
     }
-    i = j;
+    i = end;
   }
 
   for (size_t i = 0; i < tokens.size(); ++i) {

@@ -19,7 +19,8 @@ namespace {
 // Bump the scheme whenever features.cc changes which strings become terms or
 // entities: old models then fail to load instead of silently mismatching.
 constexpr std::string_view kTermScheme =
-    "terms=snowball-stem,no-stopwords,min2bytes;entities=capitalised-runs,acronyms,number+unit;v1";
+    "terms=snowball-stem,no-stopwords,min2bytes;entities=capitalised-runs,acronyms,number+unit,"
+    "no-weekday-or-month-names;v2";
 
 std::vector<std::string_view> SplitTabs(std::string_view line) {
   std::vector<std::string_view> out;

@@ -5,6 +5,10 @@
 
 #include <string>
 
+#include "engine/cluster/date_names.h"
+#include "engine/ingest/boilerplate.h"
+#include "engine/text/analyzer.h"
+
 namespace precis::cluster {
 namespace {
 
@@ -63,6 +67,76 @@ TEST(FeaturesTest, BagsComeBackFromTheirRecord) {
     DocFeatures partial;
     EXPECT_FALSE(RestoreBags(std::span(record).first(cut), &partial)) << cut;
   }
+}
+
+// The term and entity bags of one report, analysed as the engine does.
+TermBag BagOf(const std::string& lang, const std::string& title, const std::string& text) {
+  auto analyzer = text::Analyzer::Create(TextOptions{});
+  EXPECT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  Document doc;
+  doc.id = "r";
+  doc.lang = lang;
+  doc.title = title;
+  doc.text = text;
+  const ingest::BoilerplateFilter filter{IngestOptions{}};
+  const text::AnalyzedDocument analyzed = (*analyzer)->Analyze(doc, filter.Clean(doc));
+  return ExtractBag(doc.text, analyzed, ClusterOptions{});
+}
+
+// A word's term: its stem, as the analyser makes it.
+std::string StemOf(const std::string& lang, const std::string& word) {
+  auto analyzer = text::Analyzer::Create(TextOptions{});
+  EXPECT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  const text::AnalyzedDocument a = (*analyzer)->AnalyzeText(word, lang);
+  EXPECT_EQ(a.tokens.size(), 1u) << word;
+  return a.tokens.empty() ? std::string() : std::string(a.stem(a.tokens[0]));
+}
+
+bool HasEntity(const TermBag& bag, std::string_view name) {
+  return bag.entities.find(name) != bag.entities.end();
+}
+
+bool HasTerm(const TermBag& bag, const std::string& stem) {
+  return bag.terms.find(std::string_view(stem)) != bag.terms.end();
+}
+
+TEST(FeaturesTest, DateNamesAreIcusForTheLanguageNormalisedAsTokens) {
+  const DateNames& en = DateNames::For("en");
+  for (const char* name : {"tuesday", "tue", "february", "feb", "sunday", "may"})
+    EXPECT_TRUE(en.contains(name)) << name;
+  const DateNames& fr = DateNames::For("fr");
+  for (const char* name : {"mardi", "mar", "février", "févr", "août", "dimanche"})
+    EXPECT_TRUE(fr.contains(name)) << name;
+  EXPECT_FALSE(en.contains("mardi"));
+  EXPECT_FALSE(fr.contains("tuesday"));
+  EXPECT_FALSE(en.contains("macron"));
+  EXPECT_FALSE(en.contains("Tuesday")) << "names are case-folded, as token norms are";
+  // A language ICU has no names for has none, whatever the process's locale.
+  EXPECT_FALSE(DateNames::For("xx").contains("tuesday"));
+  EXPECT_EQ(&DateNames::For("en"), &en) << "built once per language";
+}
+
+TEST(FeaturesTest, WeekdayAndMonthNamesAreNoEntitiesButStayTerms) {
+  const TermBag en = BagOf("en", "Macron and Scholz meet on energy prices",
+                           "Emmanuel Macron travelled to Berlin on Tuesday for talks with Olaf "
+                           "Scholz. The meeting, planned since February, covered energy prices. "
+                           "Macron Tuesday promised a joint plan by 14 February, aides said.");
+  EXPECT_TRUE(HasEntity(en, "emmanuel macron"));
+  EXPECT_TRUE(HasEntity(en, "olaf scholz"));
+  EXPECT_TRUE(HasEntity(en, "macron"));
+  for (const char* date : {"tuesday", "february", "14 february", "macron tuesday"})
+    EXPECT_FALSE(HasEntity(en, date)) << date;
+  EXPECT_TRUE(HasTerm(en, StemOf("en", "Tuesday")));
+
+  const TermBag fr = BagOf("fr", "Réforme des retraites : les syndicats reçus à l'Élysée",
+                           "Emmanuel Macron a reçu mardi les syndicats à l'Élysée. Mardi Emmanuel "
+                           "Macron avait promis un texte avant Février. La réunion du 2 février "
+                           "a été reportée au Mardi suivant.");
+  EXPECT_TRUE(HasEntity(fr, "emmanuel macron"));
+  for (const char* date : {"mardi", "février", "2 février", "mardi emmanuel macron"})
+    EXPECT_FALSE(HasEntity(fr, date)) << date;
+  EXPECT_TRUE(HasTerm(fr, StemOf("fr", "mardi")));
+  EXPECT_TRUE(HasTerm(fr, StemOf("fr", "février")));
 }
 
 }  // namespace

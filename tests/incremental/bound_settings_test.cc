@@ -109,55 +109,57 @@ TEST(BoundSettingsTest, OptionsTheIngestPathReadsAreRefusedByName) {
   }
 }
 
-TEST(BoundSettingsTest, DatabaseBoundToWholeOptionsOpensAndIsRewritten) {
-  const std::string path = (FreshDir("bound-legacy") / "news.db").string();
-  const testing::Shape shape = MakeDatabase(path);
+// A settings JSON in the current form with the given terms.
+std::string WithTerms(const std::string& json, const std::string& terms) {
+  auto j = nlohmann::ordered_json::parse(json);
+  j["terms"] = terms;
+  return j.dump();
+}
+
+TEST(BoundSettingsTest, WholeOptionsSettingsStandForTheirIngestPathOptions) {
+  const std::string bound = BoundSettings(StreamOptions());
+  const std::string terms = incremental::TermsOf(bound);
+  ASSERT_FALSE(terms.empty());
   // As a database of before a batch-only option was removed and another
   // changed: the whole-options binding refused it for either.
+  std::string old_json = WholeOptionsSettings(StreamOptions(), [](auto& j) {
+    j["cluster"]["stream_event_threshold"] = 0.5;
+    j["cluster"]["story_threshold"] = 0.25;
+  });
+  std::string current = incremental::CurrentForm(SettingsFingerprint(old_json), old_json);
+  // Made by the precis of that time, with its term scheme.
+  EXPECT_NE(incremental::TermsOf(current), terms);
+  EXPECT_EQ(WithTerms(current, terms), bound);
+  // Made before scale_floor existed: its streaming judged without a floor.
+  old_json =
+      WholeOptionsSettings(StreamOptions(), [](auto& j) { j["cluster"].erase("scale_floor"); });
+  current = incremental::CurrentForm(SettingsFingerprint(old_json), old_json);
+  auto expected = nlohmann::ordered_json::parse(bound);
+  expected["cluster"].erase("scale_floor");
+  EXPECT_EQ(WithTerms(current, terms), expected.dump());
+  // A fingerprint that is not its settings' own hash is no earlier form of
+  // anything, nor are settings in the current form.
+  EXPECT_EQ(incremental::CurrentForm("0123456789abcdef", old_json), old_json);
+  EXPECT_EQ(incremental::CurrentForm(SettingsFingerprint(bound), bound), bound);
+}
+
+TEST(BoundSettingsTest, DatabaseBoundToWholeOptionsIsRefusedForItsTermScheme) {
+  const std::string path = (FreshDir("bound-legacy") / "news.db").string();
+  MakeDatabase(path);
   const std::string old_json = WholeOptionsSettings(StreamOptions(), [](auto& j) {
     j["cluster"]["stream_event_threshold"] = 0.5;
     j["cluster"]["story_threshold"] = 0.25;
   });
   StoreSettings(path, old_json, SettingsFingerprint(old_json));
-  {
-    auto reader = IncrementalEngine::OpenForReading(path, StreamOptions());
-    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-    EXPECT_EQ(ShapeOf(SnapshotOrDie(**reader)), shape);
+  for (const bool reading : {false, true}) {
+    auto e = reading ? IncrementalEngine::OpenForReading(path, StreamOptions())
+                     : IncrementalEngine::Open(path, StreamOptions());
+    ASSERT_FALSE(e.ok());
+    const std::string m = e.status().message();
+    EXPECT_NE(m.find("extracts terms and entities differently"), std::string::npos) << m;
+    EXPECT_EQ(m.find("story_threshold"), std::string::npos) << m;
   }
-  EXPECT_EQ(SettingOf(path, "settings"), old_json) << "a reader rewrites nothing";
-  {
-    auto writer = IncrementalEngine::Open(path, StreamOptions());
-    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    EXPECT_EQ(ShapeOf(SnapshotOrDie(**writer)), shape);
-  }
-  const std::string bound = BoundSettings(StreamOptions());
-  EXPECT_EQ(SettingOf(path, "settings"), bound);
-  EXPECT_EQ(SettingOf(path, "fingerprint"), SettingsFingerprint(bound));
-  EXPECT_TRUE(OpenWith(path, [](Options& o) { o.cluster.story_threshold = 0.2; }).ok());
-}
-
-TEST(BoundSettingsTest, DatabaseBoundToWholeOptionsIsRefusedForWhatTheIngestPathReads) {
-  const std::string path = (FreshDir("bound-legacy-refused") / "news.db").string();
-  MakeDatabase(path);
-  // Made before scale_floor existed: its streaming judged without a floor.
-  std::string old_json = WholeOptionsSettings(StreamOptions(), [](auto& j) {
-    j["cluster"].erase("scale_floor");
-    j["cluster"]["story_prior_pairs"] = 0;
-  });
-  StoreSettings(path, old_json, SettingsFingerprint(old_json));
-  auto e = IncrementalEngine::Open(path, StreamOptions());
-  ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(e.status().message().find("differing: cluster.scale_floor)"), std::string::npos)
-      << e.status().message();
   EXPECT_EQ(SettingOf(path, "settings"), old_json);
-  // A fingerprint that is not its settings' own hash is no earlier form of
-  // anything: refused, however the settings read.
-  old_json = WholeOptionsSettings(StreamOptions());
-  StoreSettings(path, old_json, "0123456789abcdef");
-  e = IncrementalEngine::Open(path, StreamOptions());
-  ASSERT_FALSE(e.ok());
-  EXPECT_NE(e.status().message().find("differing: "), std::string::npos) << e.status().message();
 }
 
 TEST(BoundSettingsTest, AnotherTermSchemeIsRefusedWhateverTheOptions) {

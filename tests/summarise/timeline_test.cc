@@ -138,5 +138,34 @@ TEST(Timeline, EveryFormatShowsIt) {
   EXPECT_NE(json.str().find("\"first_date\": \"2022-03-20\""), std::string::npos);
 }
 
+// The crane reports say when ("on Tuesday", "the February storm", "on
+// Sunday"): those days and months named no one the story is about, yet
+// filled its entity line; the places and bodies it is about stay.
+TEST(Timeline, EntityLinesNameNoWeekdayOrMonth) {
+  const Result r = RunDigest(/*dated=*/true);
+  const Story* story = CraneStory(r);
+  ASSERT_NE(story, nullptr);
+  EXPECT_NE(std::find(story->entities.begin(), story->entities.end(), "Brest"),
+            story->entities.end());
+  std::ostringstream md;
+  ASSERT_TRUE(WriteMarkdown(r, {}, md).ok());
+  for (const char* date : {"Tuesday", "Wednesday", "Sunday", "Monday", "February"}) {
+    for (const Story& s : r.stories) {
+      EXPECT_EQ(std::find(s.entities.begin(), s.entities.end(), date), s.entities.end()) << date;
+      for (const Event& e : s.events)
+        EXPECT_EQ(std::find(e.entities.begin(), e.entities.end(), date), e.entities.end()) << date;
+    }
+  }
+  // The digest's line under the crane story's heading: reports, events,
+  // dates, then its entities.
+  std::istringstream lines(md.str());
+  std::string line;
+  while (std::getline(lines, line) && line.rfind("*4 reports", 0) != 0) {
+  }
+  EXPECT_NE(line.find("Brest"), std::string::npos) << md.str();
+  for (const char* date : {"Tuesday", "February", "Sunday"})
+    EXPECT_EQ(line.find(date), std::string::npos) << line;
+}
+
 }  // namespace
 }  // namespace precis
