@@ -1,13 +1,16 @@
-// The days a cluster covers, and the two date rules both clustering methods
+// The days a cluster covers, and the date rules both clustering methods
 // apply: an event never spans more than ClusterOptions::event_max_days
-// (average linkage refuses the merge, streaming the join), and a streaming
-// story stops attracting reports more than story_window_days outside it.
-// Undated reports (DocFeatures::kNoDay) never widen a span and pass every
-// rule. Header-only; O(1) each.
+// (average linkage refuses the merge, streaming the join), within that span
+// a pair's similarity counts less as evidence of one event the further
+// apart the two are (EventDayWeight), and a streaming story stops attracting
+// reports more than story_window_days outside it. Undated reports
+// (DocFeatures::kNoDay) never widen a span and pass every rule.
+// Header-only; O(1) each.
 #ifndef PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_
 #define PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "engine/cluster/features.h"
@@ -45,6 +48,20 @@ inline bool WithinWindow(const DaySpan& span, int32_t day, int window) {
   if (window <= 0 || day == DocFeatures::kNoDay || !span.dated()) return true;
   return static_cast<int64_t>(day) >= static_cast<int64_t>(span.first) - window &&
          static_cast<int64_t>(day) <= static_cast<int64_t>(span.last) + window;
+}
+
+// The weight of two reports' similarity as evidence that they tell one
+// event (ClusterOptions::event_day_fade): 1 on the same day, falling
+// linearly to 0 just beyond `max_days`: (1 - gap / (max_days + 1)). Why:
+// reports of one event mostly appear within a day or two of it, while the
+// next event of the same story (the arrest, then the charge) shares their
+// words and comes days later; a hard limit alone treats a neighbour three
+// days away as one of the same afternoon. 1 when max_days <= 0 or either day
+// is unknown.
+inline double EventDayWeight(int32_t a, int32_t b, int max_days) {
+  if (max_days <= 0 || a == DocFeatures::kNoDay || b == DocFeatures::kNoDay) return 1.0;
+  const double gap = std::abs(static_cast<double>(a) - static_cast<double>(b));
+  return std::max(0.0, 1.0 - gap / (max_days + 1.0));
 }
 
 }  // namespace precis::cluster

@@ -43,6 +43,7 @@ std::string Options::ToJson() const {
       {"story_threshold", cluster.story_threshold},
       {"story_prior_pairs", cluster.story_prior_pairs},
       {"event_max_days", cluster.event_max_days},
+      {"event_day_fade", cluster.event_day_fade},
       {"scale_neighbours", cluster.scale_neighbours},
       {"scale_floor", cluster.scale_floor},
       {"max_terms", cluster.max_terms},

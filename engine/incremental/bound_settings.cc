@@ -23,7 +23,7 @@ namespace {
 // streaming here) and everything in "summary" (applied per snapshot). A
 // field added to Options that the ingest path reads must be added here, or
 // databases made with one value would open with another.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kIngestPathFields{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 32> kIngestPathFields{{
     {"ingest", "strip_boilerplate"},
     {"ingest", "edge_line_max_words"},
     {"ingest", "extract_title"},
@@ -46,6 +46,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kIngestP
     {"cluster", "entity_weight"},
     {"cluster", "event_threshold"},
     {"cluster", "event_max_days"},
+    {"cluster", "event_day_fade"},
     {"cluster", "scale_neighbours"},
     {"cluster", "scale_floor"},
     {"cluster", "max_terms"},

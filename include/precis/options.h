@@ -158,6 +158,14 @@ struct ClusterOptions {
   // Two reports dated further apart than this are never one event (they may
   // still be one story). Days; 0 = ignore dates. Default 3.
   int event_max_days = 3;
+  // Within event_max_days, a pair's similarity counts toward one event with
+  // weight 1 - gap / (event_max_days + 1), gap in days (1 on the same day,
+  // 0.25 three days apart with the default); stories use it unweighted. The
+  // next event of a story (the arrest, then the charge) shares an event's
+  // words and comes days later, and a hard limit alone treats a report three
+  // days away like one of the same afternoon. Undated pairs keep weight 1.
+  // Default on (engine/cluster/README.md, "event_day_fade").
+  bool event_day_fade = true;
   // Terms kept per document (highest weights first). Default 100.
   int max_terms = 100;
   // Top terms per document that enter the inverted index used to find

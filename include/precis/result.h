@@ -210,6 +210,10 @@ struct PairExplanation {
   double scaled_similarity = 0;
   double scale_a = 1;
   double scale_b = 1;
+  // How much of scaled_similarity counts toward one event, by how many days
+  // apart the two are (ClusterOptions::event_day_fade): 1 on the same day,
+  // undated, or with the fade off; 0 beyond event_max_days.
+  double event_day_weight = 1;
   // Near-duplicate documents are clustered as their group's canonical member;
   // these are the documents whose vectors were compared.
   uint32_t compared_a = 0;

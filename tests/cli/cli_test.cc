@@ -294,12 +294,20 @@ TEST(Cli, ReportsCarryTheirDateAndItsSource) {
     EXPECT_EQ(m.at("date_source"), "html-meta");
   }
 
-  auto explain =
-      RunCommand(ShellQuote(kCli) + " explain " + ShellQuote(dir.path() + "/news/meta.html") + " " +
-                 ShellQuote(dir.path() + "/news/undated.txt"));
+  auto explain_pair = [&](const std::string& a, const std::string& b) {
+    return RunCommand(ShellQuote(kCli) + " explain " + ShellQuote(dir.path() + "/news/" + a) + " " +
+                      ShellQuote(dir.path() + "/news/" + b));
+  };
+  auto explain = explain_pair("meta.html", "undated.txt");
   ASSERT_EQ(explain.exit_code, 0) << explain.err;
   EXPECT_NE(explain.out.find("A 2022-02-15 (html-meta), B no date"), std::string::npos)
       << explain.out;
+  EXPECT_NE(explain.out.find("day weight 1.00"), std::string::npos) << explain.out;
+  // A day apart, their similarity counts 0.75 toward one event (event_day_fade).
+  auto next_day = explain_pair("wire.txt", "ld.html");
+  ASSERT_EQ(next_day.exit_code, 0) << next_day.err;
+  EXPECT_NE(next_day.out.find("day weight 0.75 (1 - days apart / 4)"), std::string::npos)
+      << next_day.out;
 
   // `precis ingest` prints each fate with the date the report was read with.
   const std::string db = dir.path() + "/news.db";

@@ -47,6 +47,24 @@ void Labels(const Result& r, std::vector<int64_t>* story, std::vector<int64_t>* 
   }
 }
 
+// The gold `field` ("story" or "event") of each document of `r`, numbered
+// in order of first appearance, from the labelled file at `path`.
+std::vector<int64_t> GoldLabels(const std::string& path, const std::string& field,
+                                const Result& r) {
+  std::map<std::string, std::string> label_of_id;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    label_of_id[j["id"].get<std::string>()] = j[field].get<std::string>();
+  }
+  std::map<std::string, int64_t> ids;
+  std::vector<int64_t> gold;
+  for (const DocumentResult& d : r.documents) {
+    gold.push_back(ids.try_emplace(label_of_id.at(d.id), ids.size()).first->second);
+  }
+  return gold;
+}
+
 std::string StoryOf(const Result& r, std::string_view id) {
   for (const Story& s : r.stories) {
     for (uint32_t d : s.documents) {
@@ -204,16 +222,13 @@ TEST(EngineClusterTest, GeneratedCorpusEventsAreFound) {
 
 // The ingest path (streaming, each report placed once in date order) keeps
 // up with the batch on a generated dated feed: the same rule decides a
-// join (engine/cluster/streaming/event_linker.h). Measured 2026-12-07: batch events
-// F1 0.920, streaming 0.925; the centroid rule it replaced scored 0.881
-// (P 1.000, R 0.787) against a batch of 0.921, and fails here.
+// join (engine/cluster/streaming/event_linker.h). Measured 2026-12-07, batch
+// / streaming events F1: composed from the eval data 0.913 / 0.921; from the
+// five seeds only (CI without ../shared/eval) 0.904 / 0.905. Before the day
+// fade the seeds-only corpus, whose stories share one small vocabulary, gave
+// 0.861 / 0.787; the centroid rule before that 0.881 against 0.921 on the
+// eval-composed one.
 TEST(EngineClusterTest, StreamingEventsKeepUpWithTheBatchOnADatedFeed) {
-  // Without the eval data the generator composes from the five seeds with
-  // half their words replaced: reports of different stories then share one
-  // small vocabulary, and streaming scores 0.787 against the batch's 0.861
-  // (engine/incremental/README.md). That corpus says nothing about news.
-  if (!std::filesystem::exists(PRECIS_EVAL_DIR "/allsides-en.docs.jsonl"))
-    GTEST_SKIP() << "the generator needs ../shared/eval to compose news-like reports";
   const cluster::ClusteringScore batch = ScoreGenerated(400, 42, /*events=*/true);
   const cluster::ClusteringScore stream =
       ScoreGenerated(400, 42, /*events=*/true, ClusterMethod::kStreaming);
@@ -268,22 +283,37 @@ TEST(EngineClusterTest, Rpm2Stories) {
   const std::string path = PRECIS_EVAL_DIR "/rpm2-fr.docs.jsonl";
   if (!std::filesystem::exists(path))
     GTEST_SKIP() << "no labelled data at " << path << " (../shared/eval absent)";
-  const std::vector<Document> docs = ReadAll(path);
-  std::map<std::string, std::string> gold_story;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    const auto j = nlohmann::json::parse(line);
-    gold_story[j["id"].get<std::string>()] = j["story"].get<std::string>();
-  }
-  const Result r = RunEngine(docs);
-  std::vector<int64_t> story, event, gold;
+  const Result r = RunEngine(ReadAll(path));
+  std::vector<int64_t> story, event;
   Labels(r, &story, &event);
-  std::map<std::string, int64_t> ids;
-  for (const DocumentResult& d : r.documents) {
-    gold.push_back(ids.try_emplace(gold_story.at(d.id), ids.size()).first->second);
-  }
-  const cluster::ClusteringScore s = cluster::Score(story, gold);
+  const cluster::ClusteringScore s = cluster::Score(story, GoldLabels(path, "story", r));
   EXPECT_GE(s.f1, 0.95) << "P " << s.precision << " R " << s.recall;
+}
+
+// The dated development data (AllSides 2021): events by both methods, the
+// streaming one fed in date order as precis ingest would be. The issue's
+// bars: batch >= 0.93, the ingest path >= 0.90. Without the day fade
+// (ClusterOptions::event_day_fade) both scored 0.90: same-story events a
+// day or two apart merged.
+TEST(EngineClusterTest, DatedEventsOfBothMethods) {
+  const std::string path = PRECIS_EVAL_DIR "/allsides-en-2021.docs.jsonl";
+  if (!std::filesystem::exists(path))
+    GTEST_SKIP() << "no labelled data at " << path << " (../shared/eval absent)";
+  std::vector<Document> docs = ReadAll(path);
+  std::sort(docs.begin(), docs.end(), [](const Document& a, const Document& b) {
+    return a.date != b.date ? a.date < b.date : a.id < b.id;
+  });
+  for (ClusterMethod method : {ClusterMethod::kAgglomerative, ClusterMethod::kStreaming}) {
+    Options options;
+    options.cluster.method = method;
+    const Result r = RunEngine(docs, options);
+    std::vector<int64_t> story, event;
+    Labels(r, &story, &event);
+    const cluster::ClusteringScore s = cluster::Score(event, GoldLabels(path, "event", r));
+    const bool batch = method == ClusterMethod::kAgglomerative;
+    EXPECT_GE(s.f1, batch ? 0.93 : 0.90)
+        << (batch ? "batch" : "streaming") << ": P " << s.precision << " R " << s.recall;
+  }
 }
 
 // Reports that belong with nothing: 100 news pages from around the world

@@ -70,5 +70,32 @@ TEST(EventLinkerTest, TheLinkIsAnAverageOverTheEvent) {
   EXPECT_EQ(linker.units(), 7u);
 }
 
+// Day fade (day_span.h): a report's similarity to one of the day before
+// counts 0.75 toward their event, two days apart 0.5; undated, in full. The
+// two share one term (cosine 0.2, about 1 scaled): enough on the same day
+// and a day apart, not two days apart.
+TEST(EventLinkerTest, ReportsDaysApartNeedMoreToShareAnEvent) {
+  StreamVector a = Vector({{1, 1}, {2, 1}, {3, 1}, {4, 1}});
+  StreamVector b = Vector({{1, 1}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 1}});
+  auto link = [&](int32_t day_a, int32_t day_b, bool fade) {
+    ClusterOptions options;
+    options.event_day_fade = fade;
+    EventLinker linker(options);
+    a.day = day_a;
+    b.day = day_b;
+    linker.Add(a, 0, linker.Find(a));
+    return linker.BestEvent(linker.Find(b), kAnyEvent);
+  };
+  const auto [event, same_day] = link(100, 100, true);
+  ASSERT_EQ(event, 0);
+  EXPECT_NEAR(same_day, 1.0, 0.05);
+  const auto [next_day_event, next_day] = link(100, 101, true);
+  EXPECT_EQ(next_day_event, 0);
+  EXPECT_DOUBLE_EQ(next_day, 0.75 * same_day);
+  EXPECT_EQ(link(100, 102, true).first, -1);
+  EXPECT_EQ(link(100, 102, false).first, 0);
+  EXPECT_EQ(link(DocFeatures::kNoDay, 102, true).first, 0);
+}
+
 }  // namespace
 }  // namespace precis::cluster

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "engine/cluster/day_span.h"
 #include "engine/cluster/features.h"
 #include "tests/reference/cluster/linkage_reference.h"
 
@@ -33,6 +34,28 @@ TEST(LinkageTest, DatesGateEventsNotStories) {
   const Hierarchy undated =
       AverageLinkage(3, edges, {DocFeatures::kNoDay, 101, 141}, {0.5, 0.3, 3});
   EXPECT_EQ(undated.event_of_unit[0], undated.event_of_unit[1]);
+}
+
+// Day fade: a report a day after two others, all three pairs at 0.8, is one
+// event with them as they are, not once its pairs count 0.75 of that (1 -
+// 1/4 with max_days 3: 0.6 < 0.7); the same-day pair stays one event, and
+// the story level sums 0.8 as it is.
+TEST(LinkageTest, DayFadeAsksMoreOfEventPairsDaysApart) {
+  const std::vector<Edge> edges = {{0, 1, 0.8f}, {1, 2, 0.8f}, {0, 2, 0.8f}};
+  const std::vector<int32_t> days = {100, 100, 101};
+  const Hierarchy hard = AverageLinkage(3, edges, days, {0.7, 0.3, 3, 0.0, false});
+  EXPECT_EQ(hard.event_of_unit, (std::vector<uint32_t>{0, 0, 0}));
+  const Hierarchy faded = AverageLinkage(3, edges, days, {0.7, 0.3, 3, 0.0, true});
+  EXPECT_EQ(faded.event_of_unit, (std::vector<uint32_t>{0, 0, 1}));
+  EXPECT_EQ(faded.story_of_event, (std::vector<uint32_t>{0, 0}));
+  // Undated, nothing fades.
+  const Hierarchy undated =
+      AverageLinkage(3, edges, {DocFeatures::kNoDay, DocFeatures::kNoDay, DocFeatures::kNoDay},
+                     {0.7, 0.3, 3, 0.0, true});
+  EXPECT_EQ(undated.event_of_unit, (std::vector<uint32_t>{0, 0, 0}));
+  EXPECT_DOUBLE_EQ(EventDayWeight(100, 103, 3), 0.25);
+  EXPECT_DOUBLE_EQ(EventDayWeight(100, 104, 3), 0.0);
+  EXPECT_DOUBLE_EQ(EventDayWeight(100, DocFeatures::kNoDay, 3), 1.0);
 }
 
 // The story level's prior pairs: two lone reports 0.5 apart are one story
@@ -74,7 +97,8 @@ TEST(LinkageTest, MatchesBruteForceReference) {
         edges.push_back({a, b, same ? within(rng) : across(rng)});
       }
     }
-    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0, seed % 4 < 2 ? 0.0 : 3.0};
+    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0, seed % 4 < 2 ? 0.0 : 3.0,
+                                 seed % 3 == 0};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
@@ -102,7 +126,7 @@ TEST(LinkageTest, MatchesBruteForceReferenceWithHubsAndTies) {
         edges.push_back({a, b, static_cast<float>(weight(rng)) / (same ? 9.0f : 20.0f)});
       }
     }
-    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0, seed % 2 ? 0.0 : 1.5};
+    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0, seed % 2 ? 0.0 : 1.5, seed % 5 < 3};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;

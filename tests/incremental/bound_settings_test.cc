@@ -89,6 +89,7 @@ TEST(BoundSettingsTest, OptionsTheIngestPathReadsAreRefusedByName) {
   const std::vector<std::pair<std::string, std::function<void(Options&)>>> ingest_path = {
       {"cluster.scale_floor", [](Options& o) { o.cluster.scale_floor = 0.1; }},
       {"cluster.event_threshold", [](Options& o) { o.cluster.event_threshold = 0.6; }},
+      {"cluster.event_day_fade", [](Options& o) { o.cluster.event_day_fade = false; }},
       {"cluster.max_candidates", [](Options& o) { o.cluster.max_candidates = 20; }},
       {"cluster.posting_budget", [](Options& o) { o.cluster.posting_budget = 100; }},
       {"cluster.stream_story_threshold",

@@ -167,6 +167,11 @@ Runner RegisterExplain(CLI::App& app) {
         "scaled         %.3f  = %.3f / sqrt(%.3f x %.3f) (each report's mean similarity to its "
         "%d nearest)\n",
         x->scaled_similarity, x->similarity, x->scale_a, x->scale_b, o.cluster.scale_neighbours);
+    if (o.cluster.event_day_fade) {
+      std::printf("as one event   %.3f  = %.3f x day weight %.2f (1 - days apart / %d)\n",
+                  x->scaled_similarity * x->event_day_weight, x->scaled_similarity,
+                  x->event_day_weight, o.cluster.event_max_days + 1);
+    }
     std::printf(
         "thresholds     event %.3f, story %.3f (on scaled similarities, average over "
         "clusters)\n",

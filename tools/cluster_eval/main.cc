@@ -59,6 +59,8 @@ bool SetOption(precis::ClusterOptions& c, const std::string& kv, std::string& er
       c.scale_floor = std::stod(value);
     else if (key == "event_max_days")
       c.event_max_days = std::stoi(value);
+    else if (key == "event_day_fade")
+      c.event_day_fade = std::stoi(value) != 0;
     else if (key == "max_terms")
       c.max_terms = std::stoi(value);
     else if (key == "index_terms")

@@ -216,6 +216,7 @@ class Linkage {
   Linkage(const Adjacency& adjacency, const std::vector<int32_t>& days,
           const LinkageOptions& options, Parallel* parallel)
       : adjacency_(adjacency),
+        days_(days),
         options_(options),
         parallel_(parallel),
         n_(adjacency.units()),
@@ -232,6 +233,9 @@ class Linkage {
       name_[x] = u;
       if (!days.empty()) node_[x].span = {days[u], days[u]};
     }
+    fade_ = options.day_fade && options.max_days > 0 &&
+            std::any_of(days.begin(), days.end(),
+                        [](int32_t day) { return day != DocFeatures::kNoDay; });
   }
 
   Hierarchy Run() {
@@ -246,7 +250,12 @@ class Linkage {
     threshold_ = std::min(options_.story_threshold, options_.event_threshold);
     gate_ = false;
     prior_ = options_.story_prior_pairs;
-    FillHeap(Lists::kFold);
+    if (fade_) {
+      SumLinksUnweighted();
+      FillHeap(Lists::kFolded);
+    } else {
+      FillHeap(Lists::kFold);
+    }
     Merge();
     std::vector<uint32_t> stories = Parents();
     return HierarchyFromParents(ByUnit(events), ByUnit(stories));
@@ -262,9 +271,10 @@ class Linkage {
   };
 
   // Calls f(slot, sum) for every link of cluster x: its own list once it has
-  // merged or been folded, else its unit's adjacency. The linked slots'
-  // records are asked for a few links ahead: they lie anywhere in `node_`,
-  // which at a million reports is many times the cache.
+  // merged or been folded, else its unit's adjacency (day-weighted while
+  // building events with fade_). The linked slots' records are asked for a
+  // few links ahead: they lie anywhere in `node_`, which at a million
+  // reports is many times the cache.
   template <typename F>
   void EachLink(uint32_t x, F&& f) const {
     constexpr size_t kAhead = 8;
@@ -275,18 +285,52 @@ class Linkage {
         f(list[i].first, list[i].second);
       }
     } else {
-      const uint32_t u = unit_of_slot_[x];
-      const size_t end = adjacency_.offset[u + 1];
-      for (size_t e = adjacency_.offset[u]; e < end; ++e) {
-        if (e + 2 * kAhead < end) {
-          __builtin_prefetch(&slot_of_unit_[adjacency_.neighbours[e + 2 * kAhead].first]);
-        }
-        if (e + kAhead < end) {
-          __builtin_prefetch(&node_[slot_of_unit_[adjacency_.neighbours[e + kAhead].first]]);
-        }
-        f(slot_of_unit_[adjacency_.neighbours[e].first],
-          static_cast<double>(adjacency_.neighbours[e].second));
+      EachUnitEdge(x, fade_ && gate_, f);
+    }
+  }
+
+  // Calls f(slot, similarity) for every edge of the unit first in slot x,
+  // each similarity times EventDayWeight if `weighted`, rounded to a float
+  // as the edges are (see Links: sums stay exact).
+  template <typename F>
+  void EachUnitEdge(uint32_t x, bool weighted, F&& f) const {
+    constexpr size_t kAhead = 8;
+    const uint32_t u = unit_of_slot_[x];
+    const size_t end = adjacency_.offset[u + 1];
+    for (size_t e = adjacency_.offset[u]; e < end; ++e) {
+      if (e + 2 * kAhead < end) {
+        __builtin_prefetch(&slot_of_unit_[adjacency_.neighbours[e + 2 * kAhead].first]);
       }
+      if (e + kAhead < end) {
+        __builtin_prefetch(&node_[slot_of_unit_[adjacency_.neighbours[e + kAhead].first]]);
+      }
+      const auto& [v, similarity] = adjacency_.neighbours[e];
+      float s = similarity;
+      if (weighted) {
+        s = static_cast<float>(s * EventDayWeight(days_[u], days_[v], options_.max_days));
+      }
+      f(slot_of_unit_[v], static_cast<double>(s));
+    }
+  }
+
+  // Before the story level with fade_: every cluster's links summed afresh
+  // from its units' edges as they are, since the event level's lists hold
+  // day-weighted sums. O(units + edges), serial.
+  void SumLinksUnweighted() {
+    std::vector<uint32_t> start(n_ + 1, 0), member(n_);
+    for (uint32_t x = 0; x < n_; ++x) {
+      node_[x].parent = Find(node_, x);
+      ++start[node_[x].parent + 1];
+    }
+    for (uint32_t x = 0; x < n_; ++x) start[x + 1] += start[x];
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (uint32_t x = 0; x < n_; ++x) member[next[node_[x].parent]++] = x;
+    for (uint32_t x = 0; x < n_; ++x) {
+      if (node_[x].parent != x) continue;
+      Compact(x, node_, scratch_, [&](auto&& f) {
+        for (uint32_t i = start[x]; i < start[x + 1]; ++i) EachUnitEdge(member[i], false, f);
+      });
+      Adopt(x);
     }
   }
 
@@ -502,6 +546,7 @@ class Linkage {
   }
 
   const Adjacency& adjacency_;
+  const std::vector<int32_t>& days_;
   const LinkageOptions& options_;
   Parallel* parallel_;
   const size_t n_;
@@ -517,6 +562,7 @@ class Linkage {
   double threshold_ = 0;
   double prior_ = 0;  // pairs of similarity 0 added to every average
   bool gate_ = false;
+  bool fade_ = false;  // event links day-weighted (LinkageOptions::day_fade, some unit dated)
   LinkScratch scratch_;
 };
 

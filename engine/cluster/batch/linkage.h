@@ -19,7 +19,9 @@
 //
 // Dates: while building events, a merge whose combined date span (known dates
 // only) exceeds max_days is refused (day_span.h); such clusters may still
-// meet in a story.
+// meet in a story. With day_fade, each pair's similarity counts at the event
+// level with EventDayWeight (day_span.h), and the story level sums the
+// similarities again as they are: a story may span gaps that no event does.
 //
 // Complexity: a merge costs the degrees of both sides (their links are folded
 // into one list, whose best is found again); a list still naming absorbed
@@ -59,6 +61,8 @@ struct LinkageOptions {
   // exceed both links it was merged from; the heap stays exact because a
   // merge always finds the merged cluster's best afresh.
   double story_prior_pairs = 0;
+  // Events weigh each pair by EventDayWeight (ClusterOptions::event_day_fade).
+  bool day_fade = false;
 };
 
 struct Hierarchy {

@@ -11,6 +11,7 @@
 #include "engine/cluster/batch/candidates.h"
 #include "engine/cluster/batch/linkage.h"
 #include "engine/cluster/batch/local_scale.h"
+#include "engine/cluster/day_span.h"
 #include "engine/cluster/labels.h"
 #include "engine/common/memory.h"
 
@@ -103,10 +104,11 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
   std::vector<double> scale = LocalScale(options.scale_neighbours, kMinEdgeCosine,
                                          options.scale_floor, parallel, &adjacency);
   end_part("cluster/scale", units);
-  const Hierarchy h = AverageLinkage(
-      adjacency, days,
-      {options.event_threshold, story_threshold, options.event_max_days, options.story_prior_pairs},
-      &parallel);
+  const Hierarchy h =
+      AverageLinkage(adjacency, days,
+                     {options.event_threshold, story_threshold, options.event_max_days,
+                      options.story_prior_pairs, options.event_day_fade},
+                     &parallel);
   end_part("cluster/linkage", units);
 
   // 3. Stories and events of the documents (assemble.h): a unit is labelled
@@ -141,6 +143,7 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
     index->unit_of_doc = std::move(unit_of_doc);
     index->doc_of_unit = std::move(doc_of_unit);
     index->scale = std::move(scale);
+    index->days = std::move(days);
   }
   return stories;
 }
@@ -161,6 +164,9 @@ PairExplanation ExplainPair(const ClusterIndex& index, uint32_t a, uint32_t b,
   x.scale_a = index.scale.empty() ? 1.0 : index.scale[ua];
   x.scale_b = index.scale.empty() ? 1.0 : index.scale[ub];
   x.scaled_similarity = x.similarity / std::sqrt(x.scale_a * x.scale_b);
+  if (options.event_day_fade && ua < index.days.size() && ub < index.days.size()) {
+    x.event_day_weight = EventDayWeight(index.days[ua], index.days[ub], options.event_max_days);
+  }
   auto shared = [&](const SparseRows& m, const std::vector<uint64_t>& keys) {
     std::vector<PairExplanation::Shared> out;
     SparseRows::InnerIterator ia(m, ua), ib(m, ub);

@@ -39,6 +39,7 @@ struct ClusterIndex {
   std::vector<uint32_t> unit_of_doc;  // unit (vector row) of each document
   std::vector<uint32_t> doc_of_unit;  // canonical document of each unit
   std::vector<double> scale;          // local scale of each unit (local_scale.h)
+  std::vector<int32_t> days;          // day of each unit (DocFeatures::kNoDay: undated)
 };
 
 // features[i] belongs to result.documents[i]; result.dedup must be filled.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/cluster/day_span.h"
 #include "engine/cluster/neighbourhood_scale.h"
 #include "engine/cluster/posting_search.h"
 #include "engine/cluster/weighting.h"
@@ -83,6 +84,7 @@ EventLinker::Neighbours EventLinker::Find(const StreamVector& v) const {
   }
   std::sort(n.units.begin(), n.units.end());
   n.scale = Scale(nearest);
+  n.day = v.day;
   return n;
 }
 
@@ -95,7 +97,9 @@ std::pair<int64_t, double> EventLinker::BestEvent(
     // later reports are missing, so it may look lonelier than it is, and
     // everything near it closer. It is taken as at least the neighbour's.
     const double mu = Scale(unit.nearest);
-    sums[unit.event] += s / std::sqrt(std::max(n.scale, mu) * mu);
+    const double weight =
+        options_.event_day_fade ? EventDayWeight(n.day, unit.day, options_.event_max_days) : 1.0;
+    sums[unit.event] += weight * s / std::sqrt(std::max(n.scale, mu) * mu);
   }
   int64_t best = -1;
   double best_link = 0;
@@ -114,6 +118,7 @@ void EventLinker::Add(const StreamVector& v, uint32_t event, const Neighbours& n
   unit.text = v.text;
   if (options_.entity_weight != 0.0) unit.entities = v.entities;
   unit.event = event;
+  unit.day = v.day;
   for (const auto& [u, s] : n.units) {
     Keep(s, unit.nearest);
     Keep(s, units_[u].nearest);

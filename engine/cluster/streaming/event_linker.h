@@ -5,8 +5,10 @@
 //   link(v, E) = sum over v's neighbours u in E of s(v, u) / |E|,
 //   s(v, u)    = similarity(v, u) / sqrt(max(m_v, m_u) * m_u)   (neighbourhood_scale.h),
 //
-// pairs that are not neighbours counting 0, and joins E when the best link is
-// at least ClusterOptions::event_threshold (and the event's dates allow it);
+// pairs that are not neighbours counting 0, each pair weighted by
+// EventDayWeight with event_day_fade (day_span.h), and joins E when the best
+// link is at least ClusterOptions::event_threshold (and the event's dates
+// allow it);
 // otherwise it starts an event. So a report joins an event under the rule
 // average linkage applies to a single report and a cluster, with the same
 // threshold, the same local scale with its floor (a report with no real
@@ -60,6 +62,7 @@ class EventLinker {
   struct Neighbours {
     std::vector<std::pair<uint32_t, float>> units;  // (unit, similarity), by unit
     double scale = 1;
+    int32_t day = DocFeatures::kNoDay;  // the unit's
   };
   Neighbours Find(const StreamVector& v) const;
 
@@ -80,6 +83,7 @@ class EventLinker {
   struct Unit {
     std::vector<WeightedKey> text, entities;
     uint32_t event = 0;
+    int32_t day = DocFeatures::kNoDay;
     std::vector<float> nearest;  // the scale_neighbours largest similarities, descending
   };
   double Similarity(const StreamVector& v, const Unit& u) const;

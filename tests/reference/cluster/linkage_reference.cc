@@ -1,15 +1,20 @@
 #include "tests/reference/cluster/linkage_reference.h"
 
+#include <algorithm>
+
 #include "engine/cluster/day_span.h"
 
 namespace precis::cluster {
 
 Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
                                   const std::vector<int32_t>& days, const LinkageOptions& options) {
+  const bool fade = options.day_fade && options.max_days > 0 && !days.empty();
   std::vector<std::vector<double>> sum(n, std::vector<double>(n, 0.0));
   for (const Edge& e : edges) {
-    sum[e.a][e.b] += e.similarity;
-    sum[e.b][e.a] += e.similarity;
+    float s = e.similarity;
+    if (fade) s = static_cast<float>(s * EventDayWeight(days[e.a], days[e.b], options.max_days));
+    sum[e.a][e.b] += s;
+    sum[e.b][e.a] += s;
   }
   std::vector<uint32_t> size(n, 1), parent(n);
   std::vector<DaySpan> span(n);
@@ -43,6 +48,19 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
   };
   run(options.event_threshold, true, 0.0);
   std::vector<uint32_t> events = parent;
+  if (fade) {  // the story level sums the similarities as they are
+    auto root = [&](uint32_t u) {
+      while (parent[u] != u) u = parent[u];
+      return u;
+    };
+    for (auto& row : sum) std::fill(row.begin(), row.end(), 0.0);
+    for (const Edge& e : edges) {
+      const uint32_t a = root(e.a), b = root(e.b);
+      if (a == b) continue;
+      sum[a][b] += e.similarity;
+      sum[b][a] += e.similarity;
+    }
+  }
   run(std::min(options.story_threshold, options.event_threshold), false, options.story_prior_pairs);
   return HierarchyFromParents(std::move(events), std::move(parent));
 }
