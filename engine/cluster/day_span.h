@@ -64,6 +64,18 @@ inline double EventDayWeight(int32_t a, int32_t b, int max_days) {
   return std::max(0.0, 1.0 - gap / (max_days + 1.0));
 }
 
+// The weight of two reports' similarity as evidence that they tell one
+// story (ClusterOptions::story_window_days): 1 within `window` days, then
+// window / gap: a thread that went quiet for two windows needs twice the
+// similarity to take a report up again. A story may span months (a trial, a
+// war), so the evidence fades but never vanishes. 1 when window <= 0 or
+// either day is unknown.
+inline double StoryDayWeight(int32_t a, int32_t b, int window) {
+  if (window <= 0 || a == DocFeatures::kNoDay || b == DocFeatures::kNoDay) return 1.0;
+  const double gap = std::abs(static_cast<double>(a) - static_cast<double>(b));
+  return gap <= window ? 1.0 : window / gap;
+}
+
 }  // namespace precis::cluster
 
 #endif  // PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_

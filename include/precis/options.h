@@ -206,8 +206,12 @@ struct ClusterOptions {
   // similarity, so not story_threshold. Default 0.15
   // (engine/incremental/README.md).
   double stream_story_threshold = 0.15;
-  // kStreaming: a story whose dates are all more than this many days away
-  // from a new report's date stops attracting it. Days; 0 = no window.
+  // A story thread that went quiet needs more evidence to take a report up
+  // again. Average linkage: a pair of reports further apart than this counts
+  // toward one story with weight window / gap (two windows apart: half), so
+  // a story may still span months. kStreaming: a story whose dates are all
+  // more than this many days away from a new report's date stops attracting
+  // it (its centroid is not searched: bounded work). Days; 0 = no window.
   // Default 30.
   int story_window_days = 30;
 };

@@ -58,6 +58,26 @@ TEST(LinkageTest, DayFadeAsksMoreOfEventPairsDaysApart) {
   EXPECT_DOUBLE_EQ(EventDayWeight(100, DocFeatures::kNoDay, 3), 1.0);
 }
 
+// A thread that went quiet: two events of two reports whose four cross pairs
+// are 0.5 are one story 10 days apart (2 / 4 = 0.5 >= 0.3), not 60 days
+// apart with a 30-day window (each pair counts 30 / 60: 0.25 < 0.3).
+TEST(LinkageTest, StoriesAskMoreOfThreadsThatWentQuiet) {
+  std::vector<Edge> edges = {{0, 1, 0.9f}, {2, 3, 0.9f}};
+  for (uint32_t a = 0; a < 2; ++a) {
+    for (uint32_t b = 2; b < 4; ++b) edges.push_back({a, b, 0.5f});
+  }
+  const LinkageOptions options{0.7, 0.3, 3, 0.0, true, 30};
+  EXPECT_EQ(AverageLinkage(4, edges, {100, 100, 110, 110}, options).story_of_event,
+            (std::vector<uint32_t>{0, 0}));
+  EXPECT_EQ(AverageLinkage(4, edges, {100, 100, 160, 160}, options).story_of_event,
+            (std::vector<uint32_t>{0, 1}));
+  LinkageOptions no_window = options;
+  no_window.story_window_days = 0;
+  EXPECT_EQ(AverageLinkage(4, edges, {100, 100, 160, 160}, no_window).story_of_event,
+            (std::vector<uint32_t>{0, 0}));
+  EXPECT_DOUBLE_EQ(StoryDayWeight(100, 190, 30), 1.0 / 3);
+}
+
 // The story level's prior pairs: two lone reports 0.5 apart are one story
 // under plain averages, not with 3 prior pairs (0.5 / 4); two events of
 // three reports whose nine cross pairs are 0.5 stay one story (4.5 / 12).
@@ -97,8 +117,8 @@ TEST(LinkageTest, MatchesBruteForceReference) {
         edges.push_back({a, b, same ? within(rng) : across(rng)});
       }
     }
-    const LinkageOptions options{0.4, 0.15, seed % 2 ? 5 : 0, seed % 4 < 2 ? 0.0 : 3.0,
-                                 seed % 3 == 0};
+    const LinkageOptions options{
+        0.4, 0.15, seed % 2 ? 5 : 0, seed % 4 < 2 ? 0.0 : 3.0, seed % 3 == 0, seed % 5 < 2 ? 0 : 4};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;
@@ -126,7 +146,8 @@ TEST(LinkageTest, MatchesBruteForceReferenceWithHubsAndTies) {
         edges.push_back({a, b, static_cast<float>(weight(rng)) / (same ? 9.0f : 20.0f)});
       }
     }
-    const LinkageOptions options{0.45, 0.12, seed % 3 ? 7 : 0, seed % 2 ? 0.0 : 1.5, seed % 5 < 3};
+    const LinkageOptions options{
+        0.45, 0.12, seed % 3 ? 7 : 0, seed % 2 ? 0.0 : 1.5, seed % 5 < 3, seed % 4 == 1 ? 0 : 6};
     const Hierarchy fast = AverageLinkage(n, edges, days, options);
     const Hierarchy slow = AverageLinkageReference(n, edges, days, options);
     EXPECT_EQ(fast.event_of_unit, slow.event_of_unit) << "seed " << seed;

@@ -233,9 +233,10 @@ class Linkage {
       name_[x] = u;
       if (!days.empty()) node_[x].span = {days[u], days[u]};
     }
-    fade_ = options.day_fade && options.max_days > 0 &&
-            std::any_of(days.begin(), days.end(),
-                        [](int32_t day) { return day != DocFeatures::kNoDay; });
+    const bool dated = std::any_of(days.begin(), days.end(),
+                                   [](int32_t day) { return day != DocFeatures::kNoDay; });
+    fade_ = dated && options.day_fade && options.max_days > 0;
+    story_fade_ = dated && options.story_window_days > 0;
   }
 
   Hierarchy Run() {
@@ -250,8 +251,8 @@ class Linkage {
     threshold_ = std::min(options_.story_threshold, options_.event_threshold);
     gate_ = false;
     prior_ = options_.story_prior_pairs;
-    if (fade_) {
-      SumLinksUnweighted();
+    if (fade_ || story_fade_) {
+      SumStoryLinks();
       FillHeap(Lists::kFolded);
     } else {
       FillHeap(Lists::kFold);
@@ -285,15 +286,18 @@ class Linkage {
         f(list[i].first, list[i].second);
       }
     } else {
-      EachUnitEdge(x, fade_ && gate_, f);
+      EachUnitEdge(x, fade_ && gate_ ? Weights::kEvent : Weights::kNone, f);
     }
   }
 
+  // How a unit's edges are weighted by the days between its two reports.
+  enum class Weights { kNone, kEvent, kStory };
+
   // Calls f(slot, similarity) for every edge of the unit first in slot x,
-  // each similarity times EventDayWeight if `weighted`, rounded to a float
-  // as the edges are (see Links: sums stay exact).
+  // each similarity times EventDayWeight (kEvent) or StoryDayWeight (kStory),
+  // rounded to a float as the edges are (see Links: sums stay exact).
   template <typename F>
-  void EachUnitEdge(uint32_t x, bool weighted, F&& f) const {
+  void EachUnitEdge(uint32_t x, Weights weights, F&& f) const {
     constexpr size_t kAhead = 8;
     const uint32_t u = unit_of_slot_[x];
     const size_t end = adjacency_.offset[u + 1];
@@ -306,17 +310,20 @@ class Linkage {
       }
       const auto& [v, similarity] = adjacency_.neighbours[e];
       float s = similarity;
-      if (weighted) {
+      if (weights == Weights::kEvent) {
         s = static_cast<float>(s * EventDayWeight(days_[u], days_[v], options_.max_days));
+      } else if (weights == Weights::kStory) {
+        s = static_cast<float>(s * StoryDayWeight(days_[u], days_[v], options_.story_window_days));
       }
       f(slot_of_unit_[v], static_cast<double>(s));
     }
   }
 
-  // Before the story level with fade_: every cluster's links summed afresh
-  // from its units' edges as they are, since the event level's lists hold
-  // day-weighted sums. O(units + edges), serial.
-  void SumLinksUnweighted() {
+  // Before the story level with fade_ or story_fade_: every cluster's links
+  // summed afresh from its units' edges with the story level's weights (the
+  // event level's lists hold its own). O(units + edges), serial.
+  void SumStoryLinks() {
+    const Weights weights = story_fade_ ? Weights::kStory : Weights::kNone;
     std::vector<uint32_t> start(n_ + 1, 0), member(n_);
     for (uint32_t x = 0; x < n_; ++x) {
       node_[x].parent = Find(node_, x);
@@ -328,7 +335,7 @@ class Linkage {
     for (uint32_t x = 0; x < n_; ++x) {
       if (node_[x].parent != x) continue;
       Compact(x, node_, scratch_, [&](auto&& f) {
-        for (uint32_t i = start[x]; i < start[x + 1]; ++i) EachUnitEdge(member[i], false, f);
+        for (uint32_t i = start[x]; i < start[x + 1]; ++i) EachUnitEdge(member[i], weights, f);
       });
       Adopt(x);
     }
@@ -562,7 +569,8 @@ class Linkage {
   double threshold_ = 0;
   double prior_ = 0;  // pairs of similarity 0 added to every average
   bool gate_ = false;
-  bool fade_ = false;  // event links day-weighted (LinkageOptions::day_fade, some unit dated)
+  bool fade_ = false;        // event links day-weighted (LinkageOptions::day_fade, a unit dated)
+  bool story_fade_ = false;  // story links too (LinkageOptions::story_window_days, a unit dated)
   LinkScratch scratch_;
 };
 

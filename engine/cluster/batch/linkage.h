@@ -21,7 +21,8 @@
 // only) exceeds max_days is refused (day_span.h); such clusters may still
 // meet in a story. With day_fade, each pair's similarity counts at the event
 // level with EventDayWeight (day_span.h), and the story level sums the
-// similarities again as they are: a story may span gaps that no event does.
+// similarities again, weighted by StoryDayWeight with story_window_days: a
+// story may span gaps that no event does, with more evidence.
 //
 // Complexity: a merge costs the degrees of both sides (their links are folded
 // into one list, whose best is found again); a list still naming absorbed
@@ -63,6 +64,8 @@ struct LinkageOptions {
   double story_prior_pairs = 0;
   // Events weigh each pair by EventDayWeight (ClusterOptions::event_day_fade).
   bool day_fade = false;
+  // Stories weigh each pair by StoryDayWeight with this window; 0 = not.
+  int story_window_days = 0;
 };
 
 struct Hierarchy {

@@ -107,7 +107,7 @@ StatusOr<std::vector<Story>> BuildStories(std::vector<DocFeatures>& features,
   const Hierarchy h =
       AverageLinkage(adjacency, days,
                      {options.event_threshold, story_threshold, options.event_max_days,
-                      options.story_prior_pairs, options.event_day_fade},
+                      options.story_prior_pairs, options.event_day_fade, options.story_window_days},
                      &parallel);
   end_part("cluster/linkage", units);
 

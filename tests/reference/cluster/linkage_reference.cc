@@ -48,7 +48,8 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
   };
   run(options.event_threshold, true, 0.0);
   std::vector<uint32_t> events = parent;
-  if (fade) {  // the story level sums the similarities as they are
+  const bool story_fade = options.story_window_days > 0 && !days.empty();
+  if (fade || story_fade) {  // the story level sums the similarities with its own weights
     auto root = [&](uint32_t u) {
       while (parent[u] != u) u = parent[u];
       return u;
@@ -57,8 +58,12 @@ Hierarchy AverageLinkageReference(size_t n, const std::vector<Edge>& edges,
     for (const Edge& e : edges) {
       const uint32_t a = root(e.a), b = root(e.b);
       if (a == b) continue;
-      sum[a][b] += e.similarity;
-      sum[b][a] += e.similarity;
+      float s = e.similarity;
+      if (story_fade) {
+        s = static_cast<float>(s * StoryDayWeight(days[e.a], days[e.b], options.story_window_days));
+      }
+      sum[a][b] += s;
+      sum[b][a] += s;
     }
   }
   run(std::min(options.story_threshold, options.event_threshold), false, options.story_prior_pairs);
