@@ -9,7 +9,7 @@
 #include <set>
 
 #include "engine/dedup/minhash.h"
-#include "tests/dedup/reference.h"
+#include "tests/reference/dedup/reference.h"
 #include "tests/testing/generated_corpus.h"
 
 namespace precis::dedup {

@@ -10,7 +10,7 @@
 
 #include "engine/common/parallel.h"
 #include "engine/dedup/shingle.h"
-#include "tests/dedup/reference.h"
+#include "tests/reference/dedup/reference.h"
 #include "tests/testing/generated_corpus.h"
 #include "tests/testing/scoped_env.h"
 

@@ -1,7 +1,7 @@
 // Test-only reference: slow, obviously correct all-pairs exact Jaccard, and a
 // plain tokenizer, to check the fast paths against (RE2's backtrack.cc habit).
-#ifndef PRECIS_TESTS_DEDUP_REFERENCE_H_
-#define PRECIS_TESTS_DEDUP_REFERENCE_H_
+#ifndef PRECIS_TESTS_REFERENCE_DEDUP_REFERENCE_H_
+#define PRECIS_TESTS_REFERENCE_DEDUP_REFERENCE_H_
 
 #include <cctype>
 #include <string>
@@ -58,4 +58,4 @@ inline std::vector<ReferencePair> AllPairs(const std::vector<std::vector<uint64_
 
 }  // namespace precis::dedup::testing
 
-#endif  // PRECIS_TESTS_DEDUP_REFERENCE_H_
+#endif  // PRECIS_TESTS_REFERENCE_DEDUP_REFERENCE_H_
