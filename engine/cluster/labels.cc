@@ -5,6 +5,22 @@
 
 namespace precis::cluster {
 
+namespace {
+
+// Whether `longer` names `part` as whole words: "Blinken" in "Antony
+// Blinken", not "Ira" in "Iran".
+bool NamesPart(const std::string& longer, const std::string& part) {
+  if (part.empty() || part.size() >= longer.size()) return false;
+  auto boundary = [&](size_t i) { return longer[i] == ' ' || longer[i] == '-'; };
+  for (size_t at = longer.find(part); at != std::string::npos; at = longer.find(part, at + 1)) {
+    const size_t end = at + part.size();
+    if ((at == 0 || boundary(at - 1)) && (end == longer.size() || boundary(end))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> TopEntities(const std::vector<const EntityNames*>& members) {
   constexpr size_t kLabelEntities = 5;
   std::map<uint64_t, std::pair<int, size_t>> count;  // key -> (members, first seen)
@@ -22,14 +38,32 @@ std::vector<std::string> TopEntities(const std::vector<const EntityNames*>& memb
   std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
-  std::vector<std::string> out;
+  struct Chosen {
+    std::string name;
+    int members;
+  };
+  std::vector<Chosen> out;
   for (const auto& [n, at] : order) {
-    if (out.size() == kLabelEntities) break;
-    bool covered = false;
-    for (const std::string& o : out) covered = covered || o.find(names[at]) != std::string::npos;
-    if (!covered) out.push_back(names[at]);
+    const std::string& name = names[at];
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const Chosen& o) { return NamesPart(o.name, name); }))
+      continue;
+    // A full name of chosen parts ("Antony Blinken" after "Blinken" and
+    // "Antony") takes the place of the first and drops the others, if at
+    // least half as many members name it: a reader wants the name once, and
+    // one report's "Paris Hilton" must not rename a story's "Paris".
+    auto part = [&](const Chosen& o) { return NamesPart(name, o.name) && 2 * n >= o.members; };
+    auto first = std::find_if(out.begin(), out.end(), part);
+    if (first != out.end()) {
+      *first = {name, n};
+      out.erase(std::remove_if(first + 1, out.end(), part), out.end());
+    } else if (out.size() < kLabelEntities) {
+      out.push_back({name, n});
+    }
   }
-  return out;
+  std::vector<std::string> labels;
+  for (Chosen& c : out) labels.push_back(std::move(c.name));
+  return labels;
 }
 
 std::string DocumentTitle(const Result& result, uint32_t doc) {

@@ -16,9 +16,10 @@ namespace precis::cluster {
 using EntityNames = std::vector<std::pair<uint64_t, std::string>>;
 
 // The (at most five) entities named by the most members of a cluster, ties in
-// first-seen order; a name contained in an already chosen longer one
-// ("Blinken" in "Antony Blinken") is left out. Null members are skipped.
-// O(total names log).
+// first-seen order, each name once: a part of a chosen name ("Blinken" of
+// "Antony Blinken", whole words) is left out, and a full name named by at
+// least half as many members as its chosen parts replaces them. Null members
+// are skipped. O(names log names + names * 5).
 std::vector<std::string> TopEntities(const std::vector<const EntityNames*>& members);
 
 // A document's title, else its first sentence, else its id.
