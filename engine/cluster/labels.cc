@@ -43,7 +43,8 @@ std::vector<std::string> TopEntities(const std::vector<const EntityNames*>& memb
     int members;
   };
   std::vector<Chosen> out;
-  for (const auto& [n, at] : order) {
+  for (const auto& [members_naming, at] : order) {
+    const int n = members_naming;  // a copy: lambdas may not capture a structured binding (clang)
     const std::string& name = names[at];
     if (std::any_of(out.begin(), out.end(),
                     [&](const Chosen& o) { return NamesPart(o.name, name); }))
