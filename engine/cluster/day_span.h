@@ -2,8 +2,10 @@
 // apply: an event never spans more than ClusterOptions::event_max_days
 // (average linkage refuses the merge, streaming the join), within that span
 // a pair's similarity counts less as evidence of one event the further
-// apart the two are (EventDayWeight), and a streaming story stops attracting
-// reports more than story_window_days outside it. Undated reports
+// apart the two are (EventDayWeight), an average-linkage story asks more of
+// pairs further apart than story_window_days (StoryDayWeight), and a
+// streaming story stops attracting reports more than story_window_days
+// outside it. Undated reports
 // (DocFeatures::kNoDay) never widen a span and pass every rule.
 // Header-only; O(1) each.
 #ifndef PRECIS_ENGINE_CLUSTER_DAY_SPAN_H_
@@ -50,6 +52,12 @@ inline bool WithinWindow(const DaySpan& span, int32_t day, int window) {
          static_cast<int64_t>(day) <= static_cast<int64_t>(span.last) + window;
 }
 
+// Days between two reports; negative when either is undated.
+inline double DaysApart(int32_t a, int32_t b) {
+  if (a == DocFeatures::kNoDay || b == DocFeatures::kNoDay) return -1.0;
+  return std::abs(static_cast<double>(a) - static_cast<double>(b));
+}
+
 // The weight of two reports' similarity as evidence that they tell one
 // event (ClusterOptions::event_day_fade): 1 on the same day, falling
 // linearly to 0 just beyond `max_days`: (1 - gap / (max_days + 1)). Why:
@@ -59,8 +67,8 @@ inline bool WithinWindow(const DaySpan& span, int32_t day, int window) {
 // days away as one of the same afternoon. 1 when max_days <= 0 or either day
 // is unknown.
 inline double EventDayWeight(int32_t a, int32_t b, int max_days) {
-  if (max_days <= 0 || a == DocFeatures::kNoDay || b == DocFeatures::kNoDay) return 1.0;
-  const double gap = std::abs(static_cast<double>(a) - static_cast<double>(b));
+  const double gap = DaysApart(a, b);
+  if (max_days <= 0 || gap < 0) return 1.0;
   return std::max(0.0, 1.0 - gap / (max_days + 1.0));
 }
 
@@ -71,9 +79,9 @@ inline double EventDayWeight(int32_t a, int32_t b, int max_days) {
 // war), so the evidence fades but never vanishes. 1 when window <= 0 or
 // either day is unknown.
 inline double StoryDayWeight(int32_t a, int32_t b, int window) {
-  if (window <= 0 || a == DocFeatures::kNoDay || b == DocFeatures::kNoDay) return 1.0;
-  const double gap = std::abs(static_cast<double>(a) - static_cast<double>(b));
-  return gap <= window ? 1.0 : window / gap;
+  const double gap = DaysApart(a, b);
+  if (window <= 0 || gap <= window) return 1.0;  // an undated pair's gap is negative
+  return window / gap;
 }
 
 }  // namespace precis::cluster
